@@ -1,0 +1,76 @@
+"""The command line: a thin table of subcommands over the library.
+
+Each command module defines one typer command function; ``COMMANDS`` is the
+whole list, in the order ``reviewkit --help`` shows them. Exit codes are the
+same everywhere: 0 ok, 1 a check failed, 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from reviewkit.errors import ReviewkitError
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("demo", "reviewkit.cli.demo_cmd:demo"),
+    ("report", "reviewkit.cli.report_cmd:report"),
+    ("parse", "reviewkit.cli.parse_cmd:parse"),
+    ("status", "reviewkit.cli.status_cmd:status"),
+    ("backlog", "reviewkit.cli.backlog_cmd:backlog"),
+    ("triage", "reviewkit.cli.triage_cmd:triage"),
+    ("export", "reviewkit.cli.export_cmd:export"),
+    ("check", "reviewkit.cli.check_cmd:check"),
+    ("schema", "reviewkit.cli.parse_cmd:schema"),
+)
+"""(command name, "module:function") in help order."""
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(
+        name="reviewkit",
+        help="Turn code-review rounds into a tracked remediation ledger.\n\n"
+        "Exit codes: 0 ok, 1 check failed, 2 usage or input error.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    for name, target in COMMANDS:
+        module, func = target.split(":")
+        app.command(name)(getattr(importlib.import_module(module), func))
+    return app
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code instead of exiting."""
+    app = build_app()
+    try:
+        result = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="reviewkit")
+    except typer.Exit as e:
+        return int(e.exit_code)
+    except typer.Abort:
+        print("reviewkit: aborted", file=sys.stderr)
+        return 2
+    except typer.TyperException as e:
+        # usage errors (unknown option, bad value): click's own message, exit 2
+        show = getattr(e, "show", None)
+        if callable(show):
+            show(file=sys.stderr)
+        else:
+            print(f"reviewkit: {e}", file=sys.stderr)
+        return 2
+    except ReviewkitError as e:
+        print(f"reviewkit: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    return int(result) if isinstance(result, int) else 0
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,91 @@
+"""User-editable vocabulary: severity words and reviewer aliases.
+
+Defaults live here as data; a project extends them in ``pyproject.toml``::
+
+    [tool.reviewkit.severity]
+    critical = ["SHOWSTOPPER"]
+    low = ["COSMETIC"]
+
+    [tool.reviewkit.aliases]
+    grok = ["Grok 4", "grok-4", "xai"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from reviewkit.errors import ConfigError
+from reviewkit.model import Severity
+
+DEFAULT_SEVERITY_WORDS: Mapping[Severity, tuple[str, ...]] = {
+    Severity.CRITICAL: ("CRITICAL", "BLOCKER", "P0"),
+    Severity.HIGH: ("HIGH", "MAJOR", "IMPORTANT", "P1"),
+    Severity.MEDIUM: ("MEDIUM", "MODERATE", "P2"),
+    Severity.LOW: ("LOW", "MINOR", "P3"),
+    Severity.INFO: ("INFO", "NIT", "SUGGESTION", "NOTE"),
+}
+
+DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
+    "grok": ("grok", "grok 4", "grok-4", "grok4"),
+    "gemini": ("gemini", "gemini 3 pro", "gemini 3.1 pro", "gemini 3 flash"),
+    "gpt": ("gpt", "gpt-5.2", "gpt-5.2 codex", "gpt52", "gpt-5.3 codex", "gpt53", "codex"),
+    "deepseek": ("deepseek", "deepseek-v3.2", "deepseek-v3.2-speciale"),
+    "claude": ("claude", "claude opus 4.6", "opus 4.6", "opus"),
+}
+
+
+class Vocabulary(BaseModel):
+    """Severity words (upper case) → severity, and reviewer aliases → canonical name."""
+
+    model_config = ConfigDict(frozen=True)
+
+    severity_words: dict[str, Severity] = Field(default_factory=dict)
+    aliases: dict[str, str] = Field(default_factory=dict)
+
+    def severity_of(self, word: str) -> Severity | None:
+        """The severity a label means, or None. Case and surrounding punctuation are ignored."""
+        return self.severity_words.get(word.strip(" *_[]()`:-").upper())
+
+
+def _build(extra_sev: Mapping[str, list[str]], extra_alias: Mapping[str, list[str]]) -> Vocabulary:
+    words: dict[str, Severity] = {}
+    for sev, defaults in DEFAULT_SEVERITY_WORDS.items():
+        for w in defaults:
+            words[w] = sev
+    for name, items in extra_sev.items():
+        try:
+            sev = Severity(name.lower())
+        except ValueError as e:
+            raise ConfigError(f"unknown severity {name!r} in [tool.reviewkit.severity]") from e
+        for w in items:
+            words[str(w).upper()] = sev
+    aliases: dict[str, str] = {}
+    for canon, names in {**DEFAULT_ALIASES, **{k: tuple(v) for k, v in extra_alias.items()}}.items():
+        for n in (canon, *names):
+            aliases[n.lower()] = canon
+    return Vocabulary(severity_words=words, aliases=aliases)
+
+
+DEFAULT_VOCABULARY = _build({}, {})
+
+
+def load_vocabulary(pyproject: Path | None) -> Vocabulary:
+    """The default vocabulary extended by ``[tool.reviewkit]`` of ``pyproject`` (if it exists)."""
+    if pyproject is None or not pyproject.is_file():
+        return DEFAULT_VOCABULARY
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise ConfigError(str(e), path=str(pyproject)) from e
+    table = data.get("tool", {}).get("reviewkit", {})
+    if not isinstance(table, dict):
+        raise ConfigError("[tool.reviewkit] must be a table", path=str(pyproject))
+    sev = table.get("severity", {})
+    alias = table.get("aliases", {})
+    if not isinstance(sev, dict) or not isinstance(alias, dict):
+        raise ConfigError("[tool.reviewkit.severity] and .aliases must be tables", path=str(pyproject))
+    return _build(sev, alias)
