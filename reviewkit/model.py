@@ -53,7 +53,9 @@ class Location(_Frozen):
     path: str | None = Field(None, description="File path as written, absolute prefixes cut when recognisable.")
     start: int | None = Field(None, description="First line (1-based), when given.")
     end: int | None = Field(None, description="Last line (inclusive); equals start for a single line.")
-    symbol: str | None = Field(None, description="Function/class name when the review names one (`graph.py:chat_stream`).")
+    symbol: str | None = Field(
+        None, description="Function/class name when the review names one (`graph.py:chat_stream`)."
+    )
 
 
 class Finding(_Frozen):

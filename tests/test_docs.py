@@ -1,0 +1,55 @@
+"""The README's promises: its two first commands, CI running exactly its test command, every command documented."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewkit.cli import COMMANDS, main
+
+from .conftest import REPO_ROOT
+
+README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _first_code_block(text: str) -> list[str]:
+    m = re.search(r"```(?:bash|sh)?\n(.*?)```", text, re.S)
+    assert m, "README has no code block"
+    return [ln for ln in m.group(1).splitlines() if ln.strip()]
+
+
+def test_readme_opens_with_setup_and_test_commands() -> None:
+    head = README[:600]
+    lines = _first_code_block(head)
+    assert len(lines) == 2
+    assert "pip install" in lines[0] and "reviewkit" in lines[0]
+    assert "pytest" in lines[1]
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    test_cmd = _first_code_block(README)[1].strip()
+    ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    run_lines = [ln.strip() for ln in ci.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    assert test_cmd in run_lines, f"{test_cmd!r} is not a line of .ci/run"
+
+
+@pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
+def test_every_command_has_help_with_example_and_readme_mention(
+    name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([name, "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "Example" in out, f"`reviewkit {name} --help` shows no example"
+    assert f"reviewkit {name}" in README, f"README does not mention `reviewkit {name}`"
+
+
+def test_top_level_help_documents_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "0 ok" in out and "1 check failed" in out and "2 usage or input error" in out
+
+
+def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "--no-such-option"]) == 2
+    assert "no-such-option" in capsys.readouterr().err
