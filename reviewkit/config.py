@@ -26,7 +26,7 @@ DEFAULT_SEVERITY_WORDS: Mapping[Severity, tuple[str, ...]] = {
     Severity.HIGH: ("HIGH", "MAJOR", "IMPORTANT", "P1"),
     Severity.MEDIUM: ("MEDIUM", "MODERATE", "P2"),
     Severity.LOW: ("LOW", "MINOR", "P3"),
-    Severity.INFO: ("INFO", "NIT", "SUGGESTION", "NOTE"),
+    Severity.INFO: ("INFO", "INFORMATIONAL", "NIT", "SUGGESTION", "NOTE"),
 }
 
 DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {

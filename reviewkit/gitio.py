@@ -7,13 +7,25 @@ the writer builds repositories with fixed actors and dates (demo, tests).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import git
 
 from reviewkit.errors import GitError
+from reviewkit.model import CommitInfo, FileChange, Hunk
 
-__all__ = ["RepoWriter", "init_repo"]
+__all__ = [
+    "CommittedDocument",
+    "RepoReader",
+    "RepoWriter",
+    "ShallowInfo",
+    "init_repo",
+    "open_repo",
+    "parse_log",
+]
 
 
 class RepoWriter:
@@ -71,3 +83,377 @@ def init_repo(path: Path, *, branch: str = "main") -> RepoWriter:
         raise GitError(f"{path}: already a git repository")
     path.mkdir(parents=True, exist_ok=True)
     return RepoWriter(git.Repo.init(path, initial_branch=branch))
+
+
+# ---------------------------------------------------------------- reading
+
+_MARK = "\x1eRKCOMMIT\x00"
+_END = "\x1fRKEND"
+_LOG_FORMAT = "--format=%x1eRKCOMMIT%x00%H%x00%P%x00%an%x00%aI%x00%B%x1fRKEND"
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
+_INDEX = re.compile(r"^index ([0-9a-f]+)\.\.([0-9a-f]+)")
+_QUOTED_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v", "r": "\r"}
+_NULL_BLOB = "0" * 40
+
+
+@dataclass(frozen=True, slots=True)
+class ShallowInfo:
+    """What a shallow clone lacks: the boundary commits and the date history stops at."""
+
+    boundary: tuple[str, ...]
+    oldest_date: dt.datetime | None
+
+    def describe(self) -> str:
+        when = f" before {self.oldest_date.date().isoformat()}" if self.oldest_date else ""
+        return (
+            f"shallow clone: history{when} is missing (cut at {len(self.boundary)} boundary commit(s) "
+            f"{', '.join(s[:7] for s in self.boundary[:3])}); run `git fetch --unshallow` for the full history"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CommittedDocument:
+    """A file as last committed: its path, bytes and the commit that last had that content."""
+
+    path: str
+    data: bytes
+    commit: str
+    deleted: bool = False
+
+
+def _unquote(path: str) -> str:
+    """Undo git's C-style quoting of unusual path names (``"a\\tb"``)."""
+    if not (len(path) >= 2 and path[0] == '"' and path[-1] == '"'):
+        return path
+    raw, out, i = path[1:-1], bytearray(), 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == "\\" and i + 1 < len(raw):
+            nxt = raw[i + 1]
+            if nxt in "01234567" and i + 4 <= len(raw):
+                out.append(int(raw[i + 1 : i + 4], 8))
+                i += 4
+                continue
+            out.extend(_QUOTED_ESCAPES.get(nxt, nxt).encode())
+            i += 2
+            continue
+        out.extend(ch.encode())
+        i += 1
+    return out.decode("utf-8", errors="replace")
+
+
+def _strip_prefix(path: str) -> str | None:
+    path = _unquote(path.rstrip("\t"))  # git appends a tab to ---/+++ names that contain spaces
+    if path == "/dev/null":
+        return None
+    return path[2:] if path[:2] in ("a/", "b/") else path
+
+
+class _ChangeBuilder:
+    """Accumulates one file's diff header and hunks while the log streams by."""
+
+    def __init__(self, header: str) -> None:
+        old, new = _paths_from_diff_header(header)
+        self.old_path: str | None = old
+        self.new_path: str | None = new
+        self.new_blob: str | None = None
+        self.hunks: list[Hunk] = []
+        self._cur: tuple[int, int, int, int] | None = None
+        self._removed: list[str] = []
+        self._added: list[str] = []
+
+    def header_line(self, line: str) -> None:
+        if line.startswith("new file mode"):
+            self.old_path = None
+        elif line.startswith("deleted file mode"):
+            self.new_path = None
+        elif line.startswith("rename from "):
+            self.old_path = _unquote(line[12:])
+        elif line.startswith("rename to "):
+            self.new_path = _unquote(line[10:])
+        elif line.startswith("--- ") and self.old_path is not None:
+            self.old_path = _strip_prefix(line[4:]) or self.old_path
+        elif line.startswith("+++ ") and self.new_path is not None:
+            self.new_path = _strip_prefix(line[4:]) or self.new_path
+        elif m := _INDEX.match(line):
+            self.new_blob = None if m.group(2) == _NULL_BLOB else m.group(2)
+
+    def hunk_start(self, m: re.Match[str]) -> None:
+        self._flush()
+        old_len = int(m.group(2)) if m.group(2) is not None else 1
+        new_len = int(m.group(4)) if m.group(4) is not None else 1
+        self._cur = (int(m.group(1)), old_len, int(m.group(3)), new_len)
+
+    def body_line(self, line: str) -> None:
+        if self._cur is None:
+            self.header_line(line)
+        elif line.startswith("-"):
+            self._removed.append(line[1:])
+        elif line.startswith("+"):
+            self._added.append(line[1:])
+
+    def _flush(self) -> None:
+        if self._cur is not None:
+            os_, ol, ns, nl = self._cur
+            self.hunks.append(
+                Hunk(
+                    old_start=os_,
+                    old_len=ol,
+                    new_start=ns,
+                    new_len=nl,
+                    removed=tuple(self._removed),
+                    added=tuple(self._added),
+                )
+            )
+        self._cur, self._removed, self._added = None, [], []
+
+    def build(self) -> FileChange:
+        self._flush()
+        blob = self.new_blob if self.new_path is not None else None
+        return FileChange(old_path=self.old_path, new_path=self.new_path, hunks=tuple(self.hunks), new_blob=blob)
+
+
+def _paths_from_diff_header(header: str) -> tuple[str | None, str | None]:
+    rest = header[len("diff --git ") :]
+    if rest.startswith('"'):
+        end = rest.index('"', 1)
+        while rest[end - 1] == "\\":
+            end = rest.index('"', end + 1)
+        return _strip_prefix(rest[: end + 1]), _strip_prefix(rest[end + 2 :])
+    half = len(rest) // 2  # "a/x b/x": unambiguous only when both halves match; headers below refine it
+    if rest[half] == " " and rest[:half][2:] == rest[half + 1 :][2:]:
+        return _strip_prefix(rest[:half]), _strip_prefix(rest[half + 1 :])
+    old, _, new = rest.partition(" b/")
+    return _strip_prefix(old), new or None
+
+
+def _commit_from_header(text: str, changes: list[FileChange]) -> CommitInfo:
+    sha, parents, author, date, message = text.split("\x00", 4)
+    return CommitInfo(
+        sha=sha,
+        parents=tuple(parents.split()),
+        author=author,
+        date=dt.datetime.fromisoformat(date),
+        message=message.strip("\n"),
+        changes=tuple(changes),
+    )
+
+
+def parse_log(lines: Iterable[str]) -> Iterator[CommitInfo]:
+    """Parse the output of ``git log -p --format=<_LOG_FORMAT>`` into commits, streaming."""
+    header: list[str] | None = None
+    pending: str | None = None
+    changes: list[FileChange] = []
+    current: _ChangeBuilder | None = None
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if header is not None:  # inside the format block: message lines until the end marker
+            if _END in line:
+                header.append(line[: line.index(_END)])
+                pending, header = "\n".join(header), None
+            else:
+                header.append(line)
+            continue
+        if line.startswith(_MARK):
+            if current is not None:
+                changes.append(current.build())
+                current = None
+            if pending is not None:
+                yield _commit_from_header(pending, changes)
+            changes = []
+            header = [line[len(_MARK) :]]
+            if _END in header[0]:
+                pending, header = header[0][: header[0].index(_END)], None
+            continue
+        if line.startswith("diff --git "):
+            if current is not None:
+                changes.append(current.build())
+            current = _ChangeBuilder(line)
+        elif current is not None:
+            if line.startswith("@@") and (m := _HUNK.match(line)):
+                current.hunk_start(m)
+            else:
+                current.body_line(line)
+    if current is not None:
+        changes.append(current.build())
+    if pending is not None:
+        yield _commit_from_header(pending, changes)
+
+
+class RepoReader:
+    """Read-only access to a repository: history, trees and file contents, cached."""
+
+    def __init__(self, repo: git.Repo) -> None:
+        self._repo = repo
+        self._trees: dict[str, frozenset[str]] = {}
+        self._texts: dict[tuple[str, str], str | None] = {}
+
+    @property
+    def git_dir(self) -> Path:
+        return Path(self._repo.git_dir)
+
+    @property
+    def work_tree(self) -> Path | None:
+        return None if self._repo.bare else Path(self._repo.working_tree_dir or ".")
+
+    def resolve(self, rev: str) -> str | None:
+        """Full sha of the commit ``rev`` names (short shas, refs), or None when unknown."""
+        if not rev or rev.startswith("-"):
+            return None
+        try:
+            return str(self._repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"))
+        except git.GitCommandError:
+            return None
+
+    def shallow(self) -> ShallowInfo | None:
+        """Boundary commits when this is a shallow clone, else None."""
+        marker = self.git_dir / "shallow"
+        if not marker.is_file():
+            return None
+        boundary = tuple(s for s in marker.read_text(encoding="ascii").split() if s)
+        dates = []
+        for sha in boundary:
+            try:
+                dates.append(dt.datetime.fromisoformat(self._repo.git.log("-1", "--format=%aI", sha)))
+            except (git.GitCommandError, ValueError):
+                continue
+        return ShallowInfo(boundary=boundary, oldest_date=min(dates) if dates else None)
+
+    def history(self, until: str = "HEAD", *, on_commit: Callable[[int], None] | None = None) -> list[CommitInfo]:
+        """Every commit reachable from ``until``, oldest first, each with its diff (-U0, renames followed).
+
+        One streamed ``git log`` reads the whole history; nothing is diffed twice.
+        """
+        head = self.resolve(until)
+        if head is None:
+            raise GitError(f"unknown revision {until!r}")
+        proc = self._repo.git.log(
+            "--reverse",
+            "-p",
+            "-U0",
+            "-M",
+            "--no-color",
+            "--full-index",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--encoding=UTF-8",
+            _LOG_FORMAT,
+            head,
+            as_process=True,
+        )
+        commits: list[CommitInfo] = []
+        try:
+            lines = (b.decode("utf-8", errors="replace") for b in proc.proc.stdout)
+            for commit in parse_log(lines):
+                commits.append(commit)
+                if on_commit is not None:
+                    on_commit(len(commits))
+        finally:
+            proc.proc.stdout.close()
+            proc.wait()
+        return commits
+
+    def tree_paths(self, rev: str) -> frozenset[str]:
+        """All file paths in the tree of ``rev`` (cached)."""
+        if rev not in self._trees:
+            try:
+                out = self._repo.git.ls_tree("-r", "--name-only", "-z", "--full-tree", rev)
+            except git.GitCommandError as e:
+                raise GitError(f"cannot list tree of {rev}: {e.stderr.strip()}") from e
+            self._trees[rev] = frozenset(p for p in out.split("\x00") if p)
+        return self._trees[rev]
+
+    def read_bytes(self, rev: str, path: str) -> bytes | None:
+        """Bytes of ``path`` at ``rev`` (a repo-relative path only), or None when absent."""
+        if path.startswith("/") or ".." in path.split("/"):
+            return None
+        try:
+            _sha, kind, _size, data = self._repo.git.get_object_data(f"{rev}:{path}")
+        except (ValueError, git.GitCommandError):
+            return None
+        return bytes(data) if kind in (b"blob", "blob") else None
+
+    def read_text(self, rev: str, path: str) -> str | None:
+        """Text of ``path`` at ``rev`` (cached; undecodable bytes replaced)."""
+        key = (rev, path)
+        if key not in self._texts:
+            data = self.read_bytes(rev, path)
+            self._texts[key] = None if data is None else data.decode("utf-8", errors="replace")
+        return self._texts[key]
+
+    def documents_at(self, rev: str, folder: str, suffix: str = ".md") -> list[CommittedDocument]:
+        """The ``*.md`` files under ``folder`` in the tree of ``rev`` (for a ledger "as of" a ref)."""
+        sha = self.resolve(rev)
+        if sha is None:
+            raise GitError(f"unknown revision {rev!r}")
+        prefix = folder.strip("/") + "/" if folder.strip("/. ") else ""
+        out = []
+        for path in sorted(self.tree_paths(sha)):
+            if path.startswith(prefix) and path.endswith(suffix):
+                data = self.read_bytes(sha, path)
+                if data is not None:
+                    out.append(CommittedDocument(path=path, data=data, commit=sha))
+        return out
+
+    def documents_ever(self, pathspec: str, until: str = "HEAD", suffix: str = ".md") -> list[CommittedDocument]:
+        """Every ``*.md`` ever committed under ``pathspec``: the last version of each, deleted ones included."""
+        head = self.resolve(until)
+        if head is None:
+            raise GitError(f"unknown revision {until!r}")
+        log = self._repo.git.log("--no-renames", "--name-status", "-z", "--format=%x1e%H %P", head, "--", pathspec)
+        seen: dict[str, CommittedDocument] = {}
+        for record in log.split("\x1e")[1:]:
+            head_line, _, rest = record.partition("\n")
+            sha, *parents = head_line.strip("\x00").split()
+            fields = [f for f in rest.strip("\n").split("\x00") if f]
+            for status, path in zip(fields[::2], fields[1::2], strict=False):
+                if path in seen or not path.endswith(suffix):
+                    continue
+                source = parents[0] if status.startswith("D") and parents else sha
+                data = self.read_bytes(source, path)
+                if data is not None:
+                    seen[path] = CommittedDocument(path=path, data=data, commit=source, deleted=status.startswith("D"))
+        return [seen[p] for p in sorted(seen)]
+
+    # -- ancestry, for `reviewkit check` (added by the check helper)
+
+    def is_ancestor(self, ancestor: str, descendant: str = "HEAD") -> bool:
+        """True when commit ``ancestor`` is reachable from ``descendant`` (False when either is unknown)."""
+        try:
+            self._repo.git.merge_base("--is-ancestor", ancestor, descendant)
+        except git.GitCommandError:
+            return False
+        return True
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        """The best common ancestor of ``a`` and ``b``, or None when they share no (fetched) history."""
+        try:
+            out = str(self._repo.git.merge_base(a, b)).strip()
+        except git.GitCommandError:
+            return None
+        return out or None
+
+    def commit_messages(self, since: str | None, until: str = "HEAD") -> list[tuple[str, str]]:
+        """(sha, message) of the commits in ``since..until`` (all of ``until`` when None), oldest first."""
+        span = f"{since}..{until}" if since else until
+        try:
+            out = str(self._repo.git.log("--reverse", "--format=%x1e%H%x00%B", span, "--"))
+        except git.GitCommandError as e:
+            raise GitError(f"cannot read commits {span}: {e.stderr.strip()}") from e
+        records = (r.split("\x00", 1) for r in out.split("\x1e") if r.strip())
+        return [(sha.strip(), body.strip()) for sha, body in records]
+
+
+def open_repo(path: Path) -> RepoReader:
+    """Open the repository at ``path`` (working clone, bare repo, detached HEAD) read-only."""
+    if not path.exists():
+        raise GitError(f"{path}: no such directory")
+    try:
+        repo = git.Repo(path, search_parent_directories=False)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError) as e:
+        raise GitError(f"{path}: not a git repository") from e
+    try:
+        repo.git.rev_parse("--verify", "HEAD")
+    except git.GitCommandError as e:
+        raise GitError(f"{path}: repository has no commits") from e
+    return RepoReader(repo)

@@ -111,6 +111,8 @@ class Decision(StrEnum):
     DEFERRED = "deferred"
     DISPUTED = "disputed"
     PARTIAL = "partial"
+    NOTED = "noted"
+    """Recorded (e.g. in a consensus matrix) without a decision."""
 
 
 class FindingRef(_Frozen):
@@ -162,6 +164,7 @@ class FileChange(_Frozen):
     old_path: str | None = Field(description="Path before the commit (None when added).")
     new_path: str | None = Field(description="Path after the commit (None when deleted).")
     hunks: tuple[Hunk, ...] = ()
+    new_blob: str | None = Field(None, description="Blob sha of the file after the commit (None when deleted).")
 
 
 class CommitInfo(_Frozen):

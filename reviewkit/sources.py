@@ -41,7 +41,7 @@ def decode_document(data: bytes) -> tuple[str, str | None]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        text = data.decode("utf-8", errors="replace")
+        text = data.decode("utf-8-sig", errors="replace")
         line = data[: e.start].count(b"\n") + 1
         problem = f"invalid UTF-8 at line {line} (byte {e.start}): undecodable bytes replaced"
     return text, problem

@@ -1,8 +1,52 @@
-"""``reviewkit backlog``. TODO(track): implement."""
+"""``reviewkit backlog``: open issues ranked for sprint planning."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
 
-def backlog() -> int:
-    """Not implemented yet."""
-    return 2
+import typer
+
+from reviewkit.backlog import GroupBy, backlog_csv, backlog_json, backlog_markdown, build_backlog
+from reviewkit.cli.common import note
+from reviewkit.config import load_vocabulary
+from reviewkit.track import Ledger, build_ledger
+
+
+class BacklogFormat(StrEnum):
+    markdown = "markdown"
+    csv = "csv"
+    json = "json"
+
+
+def ledger_for(repo: Path | None, reviews: Path, cache_dir: Path | None) -> Ledger:
+    """The ledger the track commands share: vocabulary from the repo's pyproject, warnings on stderr."""
+    vocabulary = load_vocabulary(repo / "pyproject.toml" if repo is not None else None)
+    ledger = build_ledger(repo, reviews, cache_dir=cache_dir, vocabulary=vocabulary)
+    for warning in ledger.warnings:
+        note(f"reviewkit: {warning}")
+    return ledger
+
+
+def backlog(
+    reviews: Path = typer.Option(..., "--reviews", help="Folder of review documents (*.md)."),
+    repo: Path | None = typer.Option(None, "--repo", help="Git repository the reviews are about (omit: no git)."),
+    group_by: GroupBy = typer.Option(GroupBy.file, "--group-by", help="file, dimension or none."),
+    format: BacklogFormat = typer.Option(BacklogFormat.markdown, "--format", "-f", help="markdown, csv or json."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Cache folder (default <repo>/.reviewkit-cache)."),
+) -> int:
+    """Rank open issues by severity, consensus, times raised and age.
+
+    Exit codes: 0 ok; 2 missing folder, malformed triage file or other input error.
+
+    Example: reviewkit backlog --repo . --reviews reviews --group-by file --format markdown
+    """
+    items = build_backlog(ledger_for(repo, reviews, cache_dir))
+    render = {
+        BacklogFormat.markdown: backlog_markdown,
+        BacklogFormat.csv: backlog_csv,
+        BacklogFormat.json: backlog_json,
+    }
+    sys.stdout.write(render[format](items, group_by))
+    return 0

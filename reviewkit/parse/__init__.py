@@ -6,32 +6,113 @@ Public entry points (stable; other stages rely on them):
 * ``parse_document(source: ReviewSource, vocabulary=...) -> Document``
 * ``parse_paths(paths, vocabulary=...) -> list[Document]``
 
-Parsing never raises on bad content: problems become ``Document.warnings``.
+The pipeline for one document: markdown-it tree → section tree (``tree``) →
+structural checks (``checks``) → kind (``kind``) → one scope per reviewer
+(``segment``) → per scope: metadata (``metadata``), scores (``scores``) and, for
+reviews only, findings (``findings``); fix summaries get their decisions
+(``decisions``). Parsing never raises on bad content: problems become
+``Document.warnings``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TypeVar
 
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
-from reviewkit.model import Document, DocumentKind, ParseWarning
+from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, Review
+from reviewkit.parse.checks import structure_warnings
+from reviewkit.parse.decisions import find_decisions
+from reviewkit.parse.findings import find_findings
+from reviewkit.parse.kind import classify
+from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
+from reviewkit.parse.scores import dimension_names, find_scores, with_names
+from reviewkit.parse.segment import ReviewScope, split_reviews
+from reviewkit.parse.tree import Section, build_sections, parse_markdown
 from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
 
 __all__ = ["parse_document", "parse_paths", "parse_text"]
 
+T = TypeVar("T")
+
 
 def parse_text(text: str, path: str = "<text>", vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
     """Parse markdown ``text`` as the document at ``path``."""
-    return parse_document(source_from_bytes(path, text.encode("utf-8")), vocabulary)
+    return parse_document(source_from_bytes(path, text.encode("utf-8", errors="replace")), vocabulary)
 
 
 def parse_document(source: ReviewSource, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
-    """Parse one decoded document. TODO(parser): replace this placeholder."""
-    warnings = [ParseWarning(line=None, message=source.problem)] if source.problem else []
-    return Document(path=source.path, kind=DocumentKind.OTHER, warnings=tuple(warnings), sha256=source.sha256)
+    """Parse one decoded document; problems become warnings, never exceptions."""
+    warnings: list[ParseWarning] = []
+    if source.problem:
+        warnings.append(ParseWarning(line=None, message=source.problem))
+    if not source.text.strip():
+        if not source.problem:
+            warnings.append(ParseWarning(line=None, message="empty document: nothing to parse"))
+        return Document(path=source.path, kind=DocumentKind.OTHER, warnings=tuple(warnings), sha256=source.sha256)
+    root = build_sections(parse_markdown(source.text), source.text.count("\n") + 1)
+    warnings += _guarded("structure checks", lambda: structure_warnings(root, source.text), [], warnings)
+    kind = _guarded("kind", lambda: classify(root, source.path, vocabulary), DocumentKind.OTHER, warnings)
+    if kind is DocumentKind.OTHER:
+        warnings.append(ParseWarning(line=None, message="not a review, fix summary or synthesis: no reviews read"))
+    reviews: list[Review] = []
+    if kind is DocumentKind.REVIEW:
+        reviews = _guarded("reviews", lambda: _reviews(root, source.path, vocabulary, warnings), [], warnings)
+    decisions: list[FixDecision] = []
+    if kind is DocumentKind.FIX_SUMMARY:
+        decisions = _guarded("decisions", lambda: find_decisions(root, vocabulary), [], warnings)
+    return Document(
+        path=source.path,
+        kind=kind,
+        reviews=tuple(reviews),
+        decisions=tuple(decisions),
+        warnings=tuple(warnings),
+        sha256=source.sha256,
+    )
 
 
 def parse_paths(paths: Iterable[Path], vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[Document]:
     """Parse every document under ``paths`` (directories searched for ``*.md``)."""
     return [parse_document(s, vocabulary) for s in collect_sources(paths)]
+
+
+def _reviews(root: Section, path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]) -> list[Review]:
+    document_meta = find_metadata(root, path, vocabulary)
+    scopes = split_reviews(root, vocabulary)
+    reviews = [_review(scope, document_meta, path, vocabulary, warnings) for scope in scopes]
+    if len(reviews) > 1 and any(d.key == d.name for r in reviews for d in r.dimensions):
+        names = dimension_names(root, document_meta.round)
+        reviews = [r.model_copy(update={"dimensions": with_names(r.dimensions, names)}) for r in reviews]
+    return reviews
+
+
+def _review(
+    scope: ReviewScope, document_meta: Metadata, path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]
+) -> Review:
+    meta = document_meta
+    if scope.section.level > 0:
+        meta = with_reviewer(find_metadata(scope.section, path, vocabulary), scope.reviewer).inherit(document_meta)
+    scores = find_scores(scope.section, meta.round)
+    result = find_findings(scope.section, vocabulary)
+    warnings.extend(result.warnings)
+    return Review(
+        reviewer=meta.reviewer,
+        round=meta.round,
+        commit=meta.commit,
+        date=meta.date,
+        overall_score=scores.overall.score if scores.overall else None,
+        overall_scale=scores.overall.with_default_scale()[1] if scores.overall else None,
+        dimensions=scores.dimensions,
+        findings=tuple(result.findings),
+        line=scope.section.line,
+    )
+
+
+def _guarded(stage: str, run: Callable[[], T], fallback: T, warnings: list[ParseWarning]) -> T:
+    """Run one stage; an unexpected error becomes a warning so the rest of the document still parses."""
+    try:
+        return run()
+    except Exception as e:
+        warnings.append(ParseWarning(line=None, message=f"{stage} failed ({type(e).__name__}: {e}); skipped"))
+        return fallback

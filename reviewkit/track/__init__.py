@@ -1,12 +1,29 @@
-"""Tracking across reviewers and rounds. TODO(track): implement.
-
-The contract other stages (frames, charts, report, check, demo) code against::
+"""Tracking across reviewers and rounds: the remediation ledger.
 
     build_ledger(repo: Path | None, reviews: Path, *, at: str = "HEAD",
                  reviews_from_git: str | None = None, cache_dir: Path | None = None,
                  vocabulary: Vocabulary = DEFAULT_VOCABULARY,
                  on_progress: Callable[[str, int, int], None] | None = None) -> Ledger
 
-``Ledger`` (records.py) holds documents, rounds (ordered), linked findings (one per
-occurrence, with ``key``/``consensus``), tracked issues (one per key) and triage.
+Modules, in data-flow order: ``rounds`` (documents → ordered rounds, reviewer names),
+``fingerprint`` + ``identity`` (occurrences → issue keys and consensus), ``evidence``
+(fix-summary decisions → status), ``triage`` (the human decisions file), ``cache``, and
+``ledger`` (the pipeline). ``records`` holds the models.
 """
+
+from __future__ import annotations
+
+from reviewkit.track.ledger import build_ledger, link_locally, track_documents
+from reviewkit.track.records import Ledger, RoundInfo, TrackedFinding, TrackedIssue
+from reviewkit.track.triage import TRIAGE_FILENAME
+
+__all__ = [
+    "TRIAGE_FILENAME",
+    "Ledger",
+    "RoundInfo",
+    "TrackedFinding",
+    "TrackedIssue",
+    "build_ledger",
+    "link_locally",
+    "track_documents",
+]

@@ -1,17 +1,51 @@
-"""Finding recognizers. TODO(parser-findings): implement.
+"""Finding recognizers: one review scope (a Section) → its findings.
 
 Entry point used by the document parser, once per review scope::
 
     find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult
+
+The scope's section tree is walked in document order. Each heading is first
+offered to the heading recognizer (a heading per finding); otherwise its
+section's context (praise / recap / severity / dimension, see ``sections.py``)
+applies to the blocks below it, which are offered to :data:`BLOCK_RECOGNIZERS`
+in the declared order. Findings found in recap sections (summaries, top-N
+lists) are used only when the review has no primary findings, and table rows
+that restate a richer finding are dropped.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from markdown_it.tree import SyntaxTreeNode
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
+from reviewkit.parse.findings.boldblocks import recognize_bold_block
+from reviewkit.parse.findings.bullets import recognize_list
+from reviewkit.parse.findings.common import Draft
+from reviewkit.parse.findings.finalize import id_scheme, to_finding
+from reviewkit.parse.findings.headings import heading_lead, recognize_heading
+from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
+from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
+from reviewkit.parse.findings.tables import recognize_table
 from reviewkit.parse.tree import Section
+
+__all__ = ["BLOCK_RECOGNIZERS", "FindingsResult", "find_findings"]
+
+BlockRecognizer = Callable[
+    [list[SyntaxTreeNode], int, Context, Vocabulary, list[ParseWarning]], tuple[list[Draft], int] | None
+]
+
+BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
+    ("table-rows", recognize_table),
+    ("bold-block", recognize_bold_block),
+    ("bracket-paragraph", recognize_bracket_paragraph),
+    ("list-items", recognize_list),
+)
+"""Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
 
 
 @dataclass
@@ -20,6 +54,143 @@ class FindingsResult:
     warnings: list[ParseWarning] = field(default_factory=list)
 
 
+@dataclass
+class _Found:
+    role: Role
+    ctx: Context
+    draft: Draft
+
+
 def find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
     """All findings under ``scope`` in document order."""
-    return FindingsResult()
+    found: list[_Found] = []
+    warnings: list[ParseWarning] = []
+    _visit(scope, scope, vocabulary, found, warnings)
+    chosen = _drop_restated(_choose(found))
+    scheme = id_scheme(f.draft.id for f in chosen)
+    findings = [to_finding(f.draft, f.ctx, scheme, vocabulary) for f in chosen]
+    findings.sort(key=lambda f: f.line)
+    if not findings and _has_content(scope):
+        warnings.append(
+            ParseWarning(line=scope.line, message="no findings recognised in this review (layout not understood?)")
+        )
+    return FindingsResult(findings=findings, warnings=warnings)
+
+
+def _choose(found: list[_Found]) -> list[_Found]:
+    """Primary findings, plus summary findings with a new id and title (a "Findings Summary" that is the
+    only itemised list). Without primary findings: the summaries', else the items of "Weaknesses"-like
+    sections, else the priority lists'."""
+    primary = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer != "concern-item"]
+    recap = [f for f in found if f.role is Role.RECAP]
+    if not primary:
+        concerns = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer == "concern-item"]
+        return recap or concerns or [f for f in found if f.role is Role.PRIORITIES]
+    ids = {f.draft.id for f in primary if f.draft.id}
+    extra = [f for f in recap if f.draft.id and not f.draft.id.isdigit() and f.draft.id not in ids]
+    primary_words = [_words(f.draft.title) for f in primary]
+    extra = [f for f in extra if not _similar(_words(f.draft.title), primary_words)]
+    return sorted(primary + extra, key=lambda f: f.draft.line)
+
+
+def _visit(
+    section: Section, scope: Section, vocabulary: Vocabulary, found: list[_Found], warnings: list[ParseWarning]
+) -> None:
+    ctx = context_of(section, scope, vocabulary)
+    if ctx.role is Role.EXCLUDED:
+        return
+    _scan_blocks(section.blocks, ctx, vocabulary, found, warnings)
+    for child in section.children:
+        lead = heading_lead(child, vocabulary)
+        if lead is not None and lead.negated:
+            continue  # "### REJECTED: …", "(NOT A BUG)": the whole subsection is not a finding
+        draft = recognize_heading(child, ctx, vocabulary)
+        if draft is not None:
+            found.append(_Found(ctx.role, ctx, draft))
+        else:
+            _visit(child, scope, vocabulary, found, warnings)
+
+
+def _scan_blocks(
+    blocks: list[SyntaxTreeNode],
+    ctx: Context,
+    vocabulary: Vocabulary,
+    found: list[_Found],
+    warnings: list[ParseWarning],
+) -> None:
+    i = 0
+    base = ctx
+    while i < len(blocks):
+        label = pseudo_heading(blocks[i], vocabulary)
+        if label is not None:
+            ctx = sub_context(base, label, vocabulary)
+            i += 1
+            continue
+        if ctx.role is Role.EXCLUDED:
+            i += 1
+            continue
+        for _name, recognize in BLOCK_RECOGNIZERS:
+            step = recognize(blocks, i, ctx, vocabulary, warnings)
+            if step is not None:
+                drafts, i = step
+                found.extend(_Found(ctx.role, ctx, d) for d in drafts)
+                break
+        else:
+            i += 1
+
+
+_WORD = re.compile(r"[a-z0-9_]{3,}")
+
+
+def _words(title: str) -> set[str]:
+    return set(_WORD.findall(title.lower()))
+
+
+def _similar(words: set[str], others: list[set[str]]) -> bool:
+    """True when most words of a title (at least three) appear in one of ``others``."""
+    return any(min(len(words), len(w)) >= 3 and len(words & w) >= 0.6 * min(len(words), len(w)) for w in others)
+
+
+_RANK = {
+    "heading": 3,
+    "bold-block": 2,
+    "bracket-paragraph": 2,
+    "tagged-bullet": 1,
+    "item-under-severity": 1,
+    "multi-severity-item": 1,
+    "concern-item": 1,
+}
+
+
+def _drop_restated(found: list[_Found]) -> list[_Found]:
+    """Drop drafts that restate a richer finding of the same review.
+
+    A draft goes when another draft with the same id comes from a richer
+    structure (a heading beats a bold block beats a bullet beats a table row),
+    or when it is a table row whose title mostly repeats a richer finding's title.
+    """
+    best: dict[str, int] = {}
+    for f in found:
+        if f.draft.id:
+            best[f.draft.id] = max(best.get(f.draft.id, -1), _RANK.get(f.draft.recognizer, 0))
+    strong_words = [_words(f.draft.title) for f in found if f.draft.strong]
+    kept: list[_Found] = []
+    seen_weak: set[str] = set()
+    for f in found:
+        d = f.draft
+        rank = _RANK.get(d.recognizer, 0)
+        if d.id and best[d.id] > rank:
+            continue
+        if not d.strong:
+            if d.id and not d.id.isdigit() and d.id in seen_weak:
+                continue
+            if _similar(_words(d.title), strong_words):
+                continue
+            if d.id:
+                seen_weak.add(d.id)
+        kept.append(f)
+    return kept
+
+
+def _has_content(scope: Section) -> bool:
+    return any(True for _ in scope.all_blocks())

@@ -1,0 +1,74 @@
+"""Parse throughput over a corpus, beside markdown-it-py's own bare parse time (the floor).
+
+Usage::
+
+    .venv/bin/python benchmarks/parse_bench.py [CORPUS_DIR] [--repeat N] [--profile]
+
+Prints documents/s and MB/s for reviewkit's full parse and for markdown-it alone on
+the same text, and their ratio (target: ≤ 2x the floor). ``--profile`` adds the top
+functions by cumulative time so the expensive stage is visible.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from reviewkit.parse import parse_document
+from reviewkit.parse.tree import markdown_parser
+from reviewkit.sources import ReviewSource, collect_sources
+
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "hey-seven" / "reviews"
+
+
+def _best_of_interleaved(repeat: int, floor: Callable[[], None], full: Callable[[], None]) -> tuple[float, float]:
+    """Best times of ``floor`` and ``full``, run alternately so machine load hits both alike."""
+    best = [float("inf"), float("inf")]
+    for _ in range(repeat):
+        for i, run in enumerate((floor, full)):
+            start = time.perf_counter()
+            run()
+            best[i] = min(best[i], time.perf_counter() - start)
+    return best[0], best[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    sources: list[ReviewSource] = collect_sources([args.corpus])
+    total_mb = sum(len(s.text.encode("utf-8")) for s in sources) / 1e6
+    md = markdown_parser()
+
+    def floor() -> None:
+        for s in sources:
+            md.parse(s.text)
+
+    def full() -> None:
+        for s in sources:
+            parse_document(s)
+
+    full()  # warm caches (regexes, parser instance)
+    floor_s, full_s = _best_of_interleaved(args.repeat, floor, full)
+    n = len(sources)
+    print(f"corpus: {args.corpus} — {n} documents, {total_mb:.2f} MB (best of {args.repeat})")
+    print(
+        f"markdown-it bare parse : {floor_s * 1000:8.1f} ms  {n / floor_s:8.1f} docs/s  {total_mb / floor_s:6.2f} MB/s"
+    )
+    print(f"reviewkit full parse   : {full_s * 1000:8.1f} ms  {n / full_s:8.1f} docs/s  {total_mb / full_s:6.2f} MB/s")
+    print(f"ratio (full / floor)   : {full_s / floor_s:8.2f}x   (target ≤ 2.00x)")
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.runcall(full)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,251 @@
+"""Shared pieces of the finding recognizers: ids, severity words, titles and drafts.
+
+Everything here works on the text of ONE inline (a heading, a paragraph's first
+line, a table cell); block structure comes from markdown-it via ``tree.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it.tree import SyntaxTreeNode
+
+from reviewkit.config import Vocabulary
+from reviewkit.model import Severity
+from reviewkit.parse.tree import end_line_of, line_of
+
+# An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
+_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,4}){0,3}"
+ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
+ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
+FINDING_N = re.compile(r"^(?:finding|issue|bug|gap)\s+#?([A-Za-z]{0,3}\d{1,3}(?:-\d{1,3})?)\b", re.IGNORECASE)
+# Round references and fix ids look like ids but never name a finding.
+_NOT_IDS = re.compile(r"^(?:R\d+|FIX-\d+|v\d+|[A-Za-z]+\d*x|Step\d*|Phase\d*)$", re.IGNORECASE)
+_ID_RANGE = re.compile(r"^([A-Za-z]+)\d+-\1\d+$")  # "O1-O3", "F3-F9": a range of ids, not one
+_BARE_KEY = re.compile(r"^[DB]\d{1,2}$")
+SEPARATOR = re.compile(r"^\s*(?:[:.|]|--|—|–|-)\s*")
+PLACEHOLDER = re.compile(
+    r"^\W*(?:none|n/a|nil|no\s+(?:new\s+)?(?:\w+\s+)?(?:findings?|issues?|criticals?|majors?|minors?|bugs?)\b|nothing\b|empty\b)",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(
+    r"\b(?:STRENGTH|NOT A BUG|INVALID|FALSE POSITIVE|REJECTED|RETRACTED|HALLUCINAT\w*|N/A \(positive\)|WITHDRAWN)\b",
+    re.IGNORECASE,
+)
+PRAISE_VERDICT = re.compile(
+    r"\((?:correct|good|acceptable|verified (?:ok|correct)|standard|fine|ok|by design|intentional|no issue)"
+    r"\b[^)]*\)\s*$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)`'\"\]])[.!?](?=\s+[A-Z(`*\[])")
+_WS = re.compile(r"\s+")
+_CHANGE_TO = re.compile(
+    r"(?:->|→|=>|=|\b(?:downgrad|upgrad|revis|rais|lower|bump|elevat|chang|adjust|reclassifi|mov|boost)\w*"
+    r"(?:\s+\w+){0,3}\s+to)\s*$",
+    re.IGNORECASE,
+)
+_FROM_BEFORE = re.compile(r"(?:\bfrom|\bbase|\bwas|\bof|\bvs\.?|\bnot|\bthan)\s*['\"(]*$", re.IGNORECASE)
+_CHANGE_IN_BODY = re.compile(
+    r"\b(?:downgrad\w*|upgrad\w*|revised|reclassif\w*|lowered|raised|elevated|bumped)\b[^.\n]{0,40}?\bto\s+\**",
+    re.IGNORECASE,
+)
+
+
+def is_real_id(token: str) -> bool:
+    """True for tokens that are finding ids (C-001, F1, D1-M002) and not rounds or words."""
+    if not any(c.isdigit() for c in token) or len(token) > 28:
+        return False
+    if _NOT_IDS.match(token) or _ID_RANGE.match(token):
+        return False
+    if not token[-1].isdigit() and not re.search(r"-[A-Z]{2,6}$", token):
+        return False
+    head = token.split("-")[0]
+    return not (head.isalpha() and head.islower() and len(head) > 1)
+
+
+def is_dimension_key(token: str) -> bool:
+    """``D3`` / ``B2`` alone: a dimension key, not a finding id."""
+    return bool(_BARE_KEY.match(token))
+
+
+@dataclass(frozen=True)
+class SeverityHit:
+    """One severity word found in a text."""
+
+    severity: Severity
+    raw: str
+
+
+@lru_cache(maxsize=8)
+def _severity_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternation})(?:S)?(?![\w])(?!-[A-Za-z]*\d)", re.IGNORECASE)
+
+
+def severity_regex(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """A pattern matching any severity word of ``vocabulary`` (case-insensitive)."""
+    return _severity_pattern(frozenset(vocabulary.severity_words))
+
+
+def severity_words_in(text: str, vocabulary: Vocabulary) -> list[tuple[int, SeverityHit]]:
+    """(position, hit) for each severity word in ``text``, in order."""
+    hits: list[tuple[int, SeverityHit]] = []
+    for m in severity_regex(vocabulary).finditer(text):
+        sev = vocabulary.severity_of(m.group(1))
+        if sev is not None:
+            hits.append((m.start(), SeverityHit(sev, m.group(1))))
+    return hits
+
+
+def final_severity(text: str, vocabulary: Vocabulary) -> SeverityHit | None:
+    """The severity a label or tag ENDS with: ``MEDIUM -> HIGH`` → HIGH, ``HIGH (+1 from MEDIUM)`` → HIGH.
+
+    The hit's ``raw`` is the label text as written (whitespace collapsed, at most 80 characters).
+    """
+    hits = severity_words_in(text, vocabulary)
+    if not hits:
+        return None
+    changed = [h for pos, h in hits if _CHANGE_TO.search(text[max(0, pos - 40) : pos])]
+    if changed:
+        winner = changed[-1]
+    else:
+        kept = [h for pos, h in hits if not _FROM_BEFORE.search(text[max(0, pos - 10) : pos])]
+        winner = (kept or [hits[0][1]])[0]
+    raw = _WS.sub(" ", text).strip(" *_|;:.")
+    if raw[:1] in "([" and raw[-1:] in ")]":
+        raw = raw[1:-1].strip()
+    return SeverityHit(winner.severity, raw[:80] if len(hits) > 1 or len(raw) <= 40 else winner.raw)
+
+
+def leading_severity(text: str, vocabulary: Vocabulary) -> SeverityHit | None:
+    """A severity word at the very start of ``text`` (``CRITICAL: …``, ``MAJOR-D1-001``)."""
+    m = re.match(r"^\W{0,3}(\w+)(?!-[A-Za-z]*\d)", text)
+    if m is None:
+        return None
+    word = m.group(1)
+    sev = vocabulary.severity_of(word) or (vocabulary.severity_of(word[:-1]) if word.endswith("s") else None)
+    return SeverityHit(sev, word) if sev is not None else None
+
+
+def changed_severity_in(body: str, vocabulary: Vocabulary) -> SeverityHit | None:
+    """A severity the body says the finding was changed to (``Downgraded to MINOR``)."""
+    last: SeverityHit | None = None
+    for m in _CHANGE_IN_BODY.finditer(body):
+        word = re.match(r"\w+", body[m.end() : m.end() + 20])
+        if word and (sev := vocabulary.severity_of(word.group(0))) is not None:
+            last = SeverityHit(sev, word.group(0))
+    return last
+
+
+def one_line(text: str, limit: int = 200) -> str:
+    """First sentence/line of ``text``, whitespace collapsed, at most ``limit`` characters."""
+    first = text.strip().split("\n", 1)[0]
+    m = _SENTENCE_END.search(first)
+    if m is not None and m.start() >= 20:
+        first = first[: m.start()]
+    first = _WS.sub(" ", first).strip(" :-—–").removesuffix(".")
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def strip_markdown(text: str) -> str:
+    """Inline markdown → plain text (emphasis, code ticks, link syntax dropped; code span content kept)."""
+    parts = _CODE_SPAN.split(text)
+    out: list[str] = []
+    for k, part in enumerate(parts):
+        if k % 2:
+            out.append(part)
+            continue
+        part = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", part)
+        part = re.sub(r"(\*\*|~~)", "", part)
+        part = _PAIRED_EMPHASIS.sub(r"\2", part)
+        out.append(part)
+    return _WS.sub(" ", "".join(out)).strip()
+
+
+_CODE_SPAN = re.compile(r"`+([^`]*)`+")
+_PAIRED_EMPHASIS = re.compile(r"(?<![\w*])(__|[*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+def span(nodes: list[SyntaxTreeNode]) -> tuple[int, int]:
+    """1-based (first, last) line of a run of blocks."""
+    if not nodes:
+        return 1, 1
+    return line_of(nodes[0]), max(end_line_of(n) for n in nodes)
+
+
+@dataclass
+class Draft:
+    """A finding being assembled by a recognizer, before severity and locations are resolved."""
+
+    recognizer: str
+    title: str
+    line: int
+    end_line: int
+    id: str | None = None
+    tag: SeverityHit | None = None
+    """Severity tag on the finding itself (bracket, parenthesis, id/severity prefix)."""
+    column: SeverityHit | None = None
+    """Severity from a table column."""
+    lead_text: str = ""
+    """Text of the lead line (heading / bold line / row) where locations are looked up first."""
+    location_text: str = ""
+    """Text of a dedicated location field (table column, **File** label)."""
+    body_nodes: list[SyntaxTreeNode] = field(default_factory=list)
+    body_text: str = ""
+    dimension: str | None = None
+    strong: bool = True
+    """False for structures that often only restate findings (tables, bare numbered items)."""
+
+
+def text_of(nodes: list[SyntaxTreeNode]) -> str:
+    """Plain text of ``nodes`` without code blocks (one line per paragraph / list item / row)."""
+    out: list[str] = []
+    for node in nodes:
+        _text(node, out)
+    return "".join(out).strip()
+
+
+def _text(node: SyntaxTreeNode, out: list[str]) -> None:
+    kind = node.type
+    if kind in ("fence", "code_block"):
+        return
+    if kind in ("text", "code_inline", "html_inline"):
+        out.append(node.content)
+        return
+    if kind in ("softbreak", "hardbreak"):
+        out.append("\n")
+        return
+    for child in node.children:
+        _text(child, out)
+        if kind == "tr":
+            out.append(" | ")
+    if kind in ("paragraph", "list_item", "tr", "heading", "blockquote") and out and not out[-1].endswith("\n"):
+        out.append("\n")
+
+
+def snippets_of(nodes: list[SyntaxTreeNode]) -> tuple[str, ...]:
+    """Code blocks quoted in ``nodes`` (fenced or indented), in order."""
+    found: list[str] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if node.type in ("fence", "code_block"):
+            found.append(node.content.rstrip("\n"))
+        else:
+            stack.extend(reversed(node.children))
+    return tuple(found)
+
+
+def inline_md(node: SyntaxTreeNode) -> str:
+    """Inline markdown of the first paragraph/inline of a block (heading, paragraph, list item, cell)."""
+    stack = [node]
+    while stack:
+        cur = stack.pop(0)
+        if cur.type == "inline":
+            return cur.content
+        if cur.type in ("fence", "code_block", "bullet_list", "ordered_list", "table"):
+            continue
+        stack[0:0] = list(cur.children)
+    return ""

@@ -1,0 +1,95 @@
+"""Drafts → :class:`~reviewkit.model.Finding`: severity precedence, locations, snippets, dimension.
+
+Severity: a change stated in the body (``Downgraded to MINOR``) or a revised
+label wins; then the finding's own label or tag; then a table column; then the
+id prefix (only when the document's ids follow a severity-letter scheme); then
+the enclosing section heading.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reviewkit.config import Vocabulary
+from reviewkit.model import Finding, Severity
+from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, snippets_of, text_of
+from reviewkit.parse.findings.labels import read_labels
+from reviewkit.parse.findings.locations import find_locations, merge_locations
+from reviewkit.parse.findings.sections import Context
+
+_LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLIN]|m)-?\d{1,4}$")
+_DIM_PREFIX = re.compile(r"^(?:[A-Z]+-)?(?P<dim>[DB]\d{1,2})-", re.IGNORECASE)
+
+
+_CHML = {"C": Severity.CRITICAL, "H": Severity.HIGH, "M": Severity.MEDIUM, "L": Severity.LOW, "I": Severity.INFO}
+_CMM = {"C": Severity.CRITICAL, "M": Severity.HIGH, "m": Severity.LOW, "N": Severity.LOW, "MI": Severity.LOW}
+
+
+def id_scheme(ids: Iterable[str | None]) -> dict[str, Severity]:
+    """Letter → severity when the document's ids make a severity-letter scheme clear, else {}.
+
+    ``C/H/M/L`` ids (with an H or an L present) read as critical/high/medium/low;
+    ``C/M/m`` ids (with a lower-case m, N or MI present) read as critical/major/minor.
+    """
+    letters = {m.group("letter") for i in ids if i and (m := _LETTER_ID.match(i))}
+    if not letters:
+        return {}
+    if letters & {"H", "L"} and letters <= set(_CHML):
+        return dict(_CHML)
+    if letters & {"m", "N", "MI"} and letters <= set(_CMM):
+        return dict(_CMM)
+    return {"C": Severity.CRITICAL} if letters == {"C"} else {}
+
+
+def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabulary: Vocabulary) -> Finding:
+    """The finding record of ``draft``."""
+    body = draft.body_text or text_of(draft.body_nodes)
+    labels = read_labels(body, vocabulary)
+    severity, raw = _severity(draft, ctx, labels.severity, scheme)
+    title = draft.title or labels.title or one_line(body) or (draft.id or "(untitled)")
+    locations = merge_locations(
+        find_locations(draft.location_text),
+        find_locations(labels.locations_text),
+        find_locations(draft.lead_text),
+        find_locations(body),
+    )
+    return Finding(
+        id=draft.id,
+        severity=severity,
+        severity_raw=raw,
+        title=title,
+        body=body if draft.recognizer in ("heading", "table-row") else _after_first_line(body),
+        dimension=_dimension(draft),
+        locations=locations,
+        snippets=snippets_of(draft.body_nodes),
+        line=draft.line,
+        end_line=max(draft.line, draft.end_line),
+    )
+
+
+def _severity(
+    draft: Draft, ctx: Context, label: SeverityHit | None, scheme: dict[str, Severity]
+) -> tuple[Severity | None, str | None]:
+    for hit in (label, draft.tag, draft.column):
+        if hit is not None:
+            return hit.severity, hit.raw
+    if draft.id and (m := _LETTER_ID.match(draft.id)) and m.group("letter") in scheme:
+        by_id = scheme[m.group("letter")]
+        section = ctx.severity
+        return by_id, section.raw if section is not None and section.severity is by_id else None
+    if ctx.severity is not None:
+        return ctx.severity.severity, ctx.severity.raw
+    return None, None
+
+
+def _dimension(draft: Draft) -> str | None:
+    if draft.dimension:
+        return draft.dimension
+    if draft.id and (m := _DIM_PREFIX.match(draft.id)):
+        return m.group("dim").upper()
+    return None
+
+
+def _after_first_line(text: str) -> str:
+    return text.split("\n", 1)[1].strip() if "\n" in text else text

@@ -1,0 +1,49 @@
+"""Recognizer: one heading per finding (``#### C-001: Title``, ``### Finding 3 (HIGH): …``, ``### CRITICAL: Title``).
+
+The finding is the heading's whole section: its blocks and subsections.
+"""
+
+from __future__ import annotations
+
+from reviewkit.config import Vocabulary
+from reviewkit.parse.findings.common import PLACEHOLDER, Draft
+from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
+from reviewkit.parse.findings.sections import Context, severity_of_section
+from reviewkit.parse.tree import Section
+
+
+def heading_lead(section: Section, vocabulary: Vocabulary) -> Lead | None:
+    """The lead of a heading that names a finding (id or severity tag), else None."""
+    if not section.title_md or severity_of_section(section.title, vocabulary) is not None:
+        return None
+    lead = read_lead(section.title_md, vocabulary)
+    if lead.id is None and lead.tag is None:
+        return None
+    if lead.id is None and (not lead.title or not lead.tag_at_start):
+        return None
+    return lead
+
+
+def is_empty_placeholder(lead: Lead) -> bool:
+    """``### P0: No CRITICALs`` / ``### CRITICAL: None``."""
+    return bool(PLACEHOLDER.match(lead.title)) and lead.id is None
+
+
+def recognize_heading(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """A draft for ``section`` when its heading is a finding and its subsections are not findings."""
+    lead = heading_lead(section, vocabulary)
+    if lead is None or lead.negated or is_empty_placeholder(lead):
+        return None
+    if any(heading_lead(child, vocabulary) is not None for child in section.children):
+        return None  # a group of findings (e.g. "### D8-M001 through D8-M004"), not one
+    return Draft(
+        recognizer="heading",
+        title=lead.title,
+        line=section.line,
+        end_line=section.end_line,
+        id=lead.id,
+        tag=lead.tag,
+        lead_text=lead_line_text(section.title_md),
+        body_nodes=list(section.all_blocks()),
+        dimension=lead.dimension or ctx.dimension,
+    )

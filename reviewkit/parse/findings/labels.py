@@ -1,0 +1,64 @@
+"""Labelled lines inside a finding block: ``**Severity**: HIGH``, ``- File: …``, ``**Title:** …``.
+
+Labels are read from the plain text of the block (one line per paragraph or list
+item, markup removed), so ``**Key**:``, ``**Key:**`` and ``- Key:`` all read the same.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewkit.config import Vocabulary
+from reviewkit.parse.findings.common import SeverityHit, changed_severity_in, final_severity
+
+_LABEL = re.compile(r"^[ \t]*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w ()/&'-]{0,28}?)\s*:\s*(?P<value>.*)$", re.MULTILINE)
+_SEVERITY_LABEL = re.compile(r"^(?:(?P<revised>revised|final|adjusted|corrected|calibrated)\s+)?severity$", re.I)
+_LOCATION_LABEL = re.compile(
+    r"^(?:files?|file\(s\)|files? affected|affected files?|location|locations|refs?|references?|where|path|code|"
+    r"file\s*/\s*lines?|file:lines?|lines?)$",
+    re.IGNORECASE,
+)
+_TITLE_LABEL = re.compile(r"^(?:title|summary|issue)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels of one finding block that matter for the finding record."""
+
+    severity: SeverityHit | None = None
+    severity_text: str = ""
+    title: str = ""
+    locations_text: str = ""
+
+
+def read_labels(text: str, vocabulary: Vocabulary) -> Labels:
+    """Severity (the last revised one wins), title and location labels in ``text``."""
+    severity: SeverityHit | None = None
+    severity_text = ""
+    revised = False
+    title = ""
+    locations: list[str] = []
+    for m in _LABEL.finditer(text):
+        name = m.group("name").strip()
+        value = m.group("value").strip()
+        if (s := _SEVERITY_LABEL.match(name)) is not None:
+            value = value.split("|", 1)[0]
+            hit = final_severity(_head(value), vocabulary)
+            if hit is not None and (s.group("revised") or not revised):
+                severity, severity_text = hit, _head(value)
+                revised = revised or bool(s.group("revised"))
+        elif _LOCATION_LABEL.match(name):
+            locations.append(value)
+        elif _TITLE_LABEL.match(name) and not title and value:
+            title = value
+    changed = changed_severity_in(text, vocabulary)
+    if changed is not None:
+        severity, severity_text = changed, changed.raw
+    return Labels(severity=severity, severity_text=severity_text, title=title, locations_text="\n".join(locations))
+
+
+def _head(value: str) -> str:
+    """The severity part of a label value: up to the first sentence end or explanation dash."""
+    cut = re.split(r"(?<=\w)\.\s|\s--\s|\s—\s(?![A-Z]{3,})", value, maxsplit=1)[0]
+    return cut[:120]

@@ -1,0 +1,199 @@
+"""Reading the lead line of a finding: ids, severity tags and the title.
+
+One function, :func:`read_lead`, understands every way the corpus writes the
+first line of a finding — ``C-001: Title``, ``F-001 [HIGH] Title``,
+``[MAJOR] D1-M002: text``, ``MAJOR: M-001 — Title``, ``GPT-F1 | CRITICAL | Title``,
+``Finding 3 (HIGH): Title``, ``Title (CRITICAL)`` — on the inline markdown of a
+heading, a bold line, a list item or a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reviewkit.config import Vocabulary
+from reviewkit.model import Severity
+from reviewkit.parse.findings.common import (
+    FINDING_N,
+    ID_AT_START,
+    NEGATED,
+    PRAISE_VERDICT,
+    SEPARATOR,
+    SeverityHit,
+    final_severity,
+    is_dimension_key,
+    is_real_id,
+    leading_severity,
+    one_line,
+    severity_words_in,
+    strip_markdown,
+)
+
+_EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)")
+_GROUP = re.compile(r"^(\(|\[)([^()\[\]]{0,160})[)\]]")
+_TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]{1,120})[)\]]\s*[:.]?\s*$")
+_NEGATED_TITLE = re.compile(r"^\W*(?:STRENGTH|FALSE(?: POSITIVE)?|NOT A BUG|INVALID|REJECTED|RETRACTED|WITHDRAWN)\b")
+_SEE_OTHER = re.compile(r"\bsee\s+[A-Z][\w-]*\d")  # "(CRITICAL, see D8-C001 above)": a restatement
+_ORDINAL = re.compile(r"^\d{1,3}[.)]\s+")
+_AFTER_BOLD_TITLE = re.compile(r"^\s*(?:[:.|(\[—–-]|$)")
+_AFTER_ID = re.compile(r"^\s*(?:\*\*|__)?\s*(?:[:.|(\[—–-]|$)")
+_BOLD_AT_START = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
+_CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,11})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))")
+
+
+_SEVERITY_LIST = re.compile(r"^[A-Za-z]+\s*[/,]\s*[A-Za-z]+(?:\s*[/,]\s*[A-Za-z]+)*$")
+
+
+@dataclass(frozen=True)
+class Lead:
+    """What the first line of a block says about a finding."""
+
+    id: str | None
+    tag: SeverityHit | None
+    tag_text: str
+    title: str
+    """Title with ids and tags removed, markdown stripped (may be empty)."""
+    dimension: str | None
+    tag_at_start: bool
+    """The severity tag precedes the title (``CRITICAL: Title``), not trails it (``Title (CRITICAL)``)."""
+    negated: bool
+    """Marked as not a finding: STRENGTH, NOT A BUG, INVALID, FALSE POSITIVE …"""
+    title_was_bold: bool
+
+
+def _skip_emphasis(text: str) -> str:
+    while (m := _EMPHASIS.match(text)) is not None:
+        text = text[m.end() :].lstrip()
+    return text
+
+
+def read_lead(markdown: str, vocabulary: Vocabulary) -> Lead:
+    """Parse the inline markdown of a lead line (only its first line is read).
+
+    Memoised: headings are offered to several recognizers, and a lead depends only on the
+    text and the vocabulary's severity words.
+    """
+    line = markdown.strip().split("\n", 1)[0]
+    return _read_lead_cached(line, frozenset(vocabulary.severity_words.items()))
+
+
+@lru_cache(maxsize=4096)
+def _read_lead_cached(line: str, words: frozenset[tuple[str, Severity]]) -> Lead:
+    return _read_lead(line, Vocabulary(severity_words=dict(words)))
+
+
+def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
+    if (ordinal := _ORDINAL.match(line)) is not None:
+        numbered = _read_lead(line[ordinal.end() :], vocabulary)  # "### 2. [HIGH] Title"
+        if numbered.id is not None or numbered.tag_at_start:
+            return numbered
+    text = line
+    ident: str | None = None
+    tags: list[str] = []
+    dimension: str | None = None
+    for _ in range(8):
+        text = text.lstrip()
+        probe = _skip_emphasis(text)
+        if (m := _GROUP.match(probe)) is not None:
+            inner = m.group(2)
+            if severity_words_in(inner, vocabulary):
+                rest = re.sub(r"^\W*\w+\W*", "", inner)
+                if ident is None and (mi := ID_AT_START.match(rest)) and is_real_id(mi.group(1)):
+                    ident = mi.group(1)
+                    inner = inner[: len(inner) - len(rest)]
+                tags.append(inner)
+            elif ident is not None and is_dimension_key(inner.strip()):
+                dimension = inner.strip()
+            elif ident is None and m.group(1) == "(":
+                break
+            text = probe[m.end() :]
+            continue
+        if (m := _CAPS_WORD.match(probe)) is not None and leading_severity(m.group(1), vocabulary):
+            tags.append(m.group(1))
+            text = probe[m.end() :]
+            if (g := _GROUP.match(_skip_emphasis(text.lstrip()))) is not None and not ident:
+                if severity_words_in(g.group(2), vocabulary):
+                    tags.append(g.group(2))
+                text = _skip_emphasis(text.lstrip())[g.end() :]
+            continue
+        if ident is None and (m := FINDING_N.match(probe)) is not None:
+            ident = m.group(1)
+            text = probe[m.end() :]
+            continue
+        if (
+            ident is None
+            and (m := ID_AT_START.match(probe)) is not None
+            and is_real_id(m.group(1))
+            and _AFTER_ID.match(probe[m.end() :])
+        ):
+            ident = m.group(1)
+            text = probe[m.end() :]
+            id_prefix = leading_severity(ident.split("-", 1)[0], vocabulary)
+            if id_prefix is not None and "-" in ident:
+                tags.append(id_prefix.raw)
+            continue
+        if (ident or tags) and (m := SEPARATOR.match(probe)) is not None and m.end() > 0:
+            text = probe[m.end() :]
+            continue
+        if (ident or tags) and probe != text and not probe.startswith(("*", "_")):
+            text = probe if not _BOLD_AT_START.match(text) else text
+        break
+    text = text.lstrip()
+    prefix = line[: len(line) - len(text)]
+    tag_at_start = bool(tags)
+    title_was_bold = False
+    b = _BOLD_AT_START.match(text)
+    if b is not None and not (ident or tags):
+        after = _GROUP.match(text[b.end() :].lstrip())
+        hits = severity_words_in(after.group(2), vocabulary) if after else []
+        if hits and hits[0][0] <= 1 and after is not None:
+            tags.append(after.group(2))  # "**Title** (Medium severity, …):"
+    if b is not None and (ident or tags) and _AFTER_BOLD_TITLE.match(text[b.end() :]):
+        title = b.group(1) or b.group(2)
+        title_was_bold = True
+    else:
+        text = re.sub(r"^\*\*\s*[:.—–-]*\s*", "", text)
+        title = text
+    title = strip_markdown(title)
+    if (t := _TRAILING_GROUP.search(title)) is not None:
+        inner = t.group(1)
+        found = severity_words_in(inner, vocabulary)
+        if found and found[0][0] <= 1 and (found[0][1].raw.isupper() or inner.strip() == found[0][1].raw):
+            tags.append(inner)
+            title = title[: t.start()]
+        elif is_dimension_key(inner.strip()):
+            dimension = inner.strip()
+            title = title[: t.start()]
+    tag = _resolve_tags(tags, vocabulary)
+    if ident is not None and is_dimension_key(ident) and tag is None:
+        ident = None  # "D1: Graph Architecture" is a dimension heading, not a finding
+    return Lead(
+        id=ident,
+        tag=tag,
+        tag_text=" ".join(tags),
+        title=one_line(title.strip(" :—–-|*")),
+        dimension=dimension,
+        tag_at_start=tag_at_start,
+        negated=bool(
+            _SEE_OTHER.search(" ".join(tags))
+            or NEGATED.search(prefix)
+            or _NEGATED_TITLE.match(strip_markdown(text))
+            or PRAISE_VERDICT.search(title)
+        ),
+        title_was_bold=title_was_bold,
+    )
+
+
+def _resolve_tags(tags: list[str], vocabulary: Vocabulary) -> SeverityHit | None:
+    """The final severity over all tags of a lead (a later ``→ X`` wins over an earlier base)."""
+    if not tags:
+        return None
+    usable = [t for t in tags if not _SEVERITY_LIST.search(t)]
+    return final_severity(" ; ".join(usable), vocabulary) if usable else None
+
+
+def lead_line_text(markdown: str) -> str:
+    """Plain text of the first line of ``markdown`` (where locations in titles are found)."""
+    return strip_markdown(markdown.strip().split("\n", 1)[0])

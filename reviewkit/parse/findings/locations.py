@@ -1,0 +1,131 @@
+"""Code locations written in review prose: ``path:line``, ``path:a-b``, ``path`` lines a-b, ``file.py:symbol``.
+
+Absolute paths are cut to repository-relative ones at the first well-known
+top-level folder (``src/``, ``tests/`` …) or after ``…/projects/<name>/``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewkit.model import Location
+
+_EXT = (
+    r"py|pyi|md|ya?ml|toml|json|txt|cfg|ini|in|lock|sh|ts|tsx|js|jsx|mjs|html|css|scss|sql|rs|go|java|rb"
+    r"|env|example|conf|tf|ipynb|csv|xml|dockerignore|gitignore"
+)
+_BARE_FILES = r"Dockerfile|Makefile|Procfile|\.env(?:\.\w+)?|\.dockerignore|\.gitignore|CODEOWNERS"
+_PATH = rf"(?:~|\.{{0,2}}/)?(?:[\w.@+-]+/)*(?:[\w.@+-]*\.(?:{_EXT})|{_BARE_FILES})"
+_LINES = r"~?\d{1,6}(?:\s*[-–]\s*~?\d{1,6})?"
+LOCATION = re.compile(
+    rf"(?<![\w/.@-])(?P<path>{_PATH})(?![\w/])"
+    rf"(?:"
+    rf":{{1,2}}\s?(?P<lines>{_LINES})(?!\w|\.\d)"
+    rf"|:{{1,2}}\s?(?P<symbol>~?[A-Za-z_][\w.]*)"
+    rf"|[`'\")]?,?\s*\(?(?:lines?|L)\s*(?P<lines2>{_LINES})"
+    rf"|[`'\"]?\s*\(\s*(?P<symbol2>[A-Za-z_]\w*(?:\.\w+)*)(?:\(\))?\s*\)"
+    rf")?"
+    rf"(?:[`'\"]?,?\s*\(\s*(?:lines?|L)\s*(?P<lines3>{_LINES})\s*\))?",
+)
+_LINE_RANGE = re.compile(r"~?(\d+)(?:\s*[-–]\s*~?(\d+))?")
+_KNOWN_TOP = frozenset(
+    {
+        "src",
+        "tests",
+        "test",
+        "docs",
+        "doc",
+        "scripts",
+        "app",
+        "lib",
+        "config",
+        "deploy",
+        "infra",
+        "static",
+        "frontend",
+        "backend",
+        "boilerplate",
+        "data",
+        "knowledge-base",
+        "notebooks",
+        "assignment",
+        "research",
+        ".github",
+        "packages",
+        "cmd",
+        "pkg",
+        "internal",
+    }
+)
+_CONTAINERS = frozenset({"projects", "repos", "code", "work", "dev", "git", "workspace", "workspaces", "github"})
+_NOT_FILES = re.compile(r"^(?:e\.g|i\.e|etc|vs|v\d[\w.]*|\d[\d.]*)$", re.IGNORECASE)
+
+
+def repo_relative(path: str) -> str:
+    """Cut an absolute path to a repository-relative one when its root is recognisable."""
+    if not path.startswith(("/", "~")):
+        return path.removeprefix("./")
+    parts = [p for p in path.split("/") if p and p != "~"]
+    if len(parts) > 3 and parts[0] in ("home", "Users"):
+        parts = parts[2:]  # /home/<user>/…
+    for i, part in enumerate(parts[:-2]):
+        if part in _CONTAINERS:
+            return "/".join(parts[i + 2 :])
+    for i, part in enumerate(parts[:-1]):
+        if part in _KNOWN_TOP and i > 0:
+            return "/".join(parts[i:])
+    return "/".join(parts[-1:])
+
+
+def _range(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    m = _LINE_RANGE.match(text)
+    if m is None:
+        return None, None
+    start = int(m.group(1))
+    end = int(m.group(2)) if m.group(2) else start
+    return start, max(start, end)
+
+
+def find_locations(text: str) -> list[Location]:
+    """Locations mentioned in ``text``, in order, duplicates (same path+start) dropped."""
+    out: list[Location] = []
+    seen: set[tuple[str, int | None]] = set()
+    for m in LOCATION.finditer(text):
+        raw = m.group("path")
+        if _NOT_FILES.match(raw) or raw.endswith("."):
+            continue
+        path = repo_relative(raw)
+        start, end = _range(m.group("lines") or m.group("lines2") or m.group("lines3"))
+        symbol = m.group("symbol") or m.group("symbol2")
+        if symbol is not None:
+            symbol = symbol.lstrip("~").rstrip(".") or None
+        key = (path, start)
+        if key in seen or (start is None and any(p == path for p, _ in seen)):
+            continue
+        seen.add(key)
+        out.append(Location(path=path, start=start, end=end, symbol=symbol))
+    return out
+
+
+def bare_line_range(text: str) -> tuple[int | None, int | None]:
+    """``558-563`` / ``~240`` / ``Lines 562-575`` in a table cell or label without a path."""
+    m = re.search(r"(?:^|\blines?\s*|\bL)(~?\d+(?:\s*[-–]\s*~?\d+)?)", text.strip(), re.IGNORECASE)
+    return _range(m.group(1)) if m else (None, None)
+
+
+def merge_locations(*groups: list[Location]) -> tuple[Location, ...]:
+    """Concatenate location lists in order; a later line number fills an earlier path-only mention."""
+    out: list[Location] = []
+    for group in groups:
+        for loc in group:
+            same = [i for i, o in enumerate(out) if o.path == loc.path]
+            if any(out[i].start == loc.start or loc.start is None for i in same):
+                continue
+            bare = [i for i in same if out[i].start is None]
+            if bare:
+                out[bare[0]] = loc
+            else:
+                out.append(loc)
+    return tuple(out)

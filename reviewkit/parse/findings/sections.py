@@ -1,0 +1,206 @@
+"""What an enclosing section means for the findings inside it.
+
+A section heading can say: "everything below is praise / rejected / a recap"
+(exclusion), "everything below is CRITICAL" (severity section), or "this is
+dimension 3" (dimension). Each finding looks at its enclosing sections,
+innermost first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from reviewkit.config import Vocabulary
+from reviewkit.parse.findings.common import SeverityHit, leading_severity, severity_words_in
+from reviewkit.parse.tree import Section
+
+
+class Role(Enum):
+    """How findings under a section are treated."""
+
+    PRIMARY = "primary"
+    RECAP = "recap"
+    """Restates findings (summaries): adds only findings whose id no primary finding has."""
+    PRIORITIES = "priorities"
+    """Top-N lists, fix orders, recommendations: used only when the review has nothing else."""
+    EXCLUDED = "excluded"
+    """Praise, rejected/false-positive findings, trackers of earlier rounds, scores."""
+
+
+_EXCLUDED = re.compile(
+    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise|commend"
+    r"|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected|hallucination|invalid"
+    r"|retracted|withdrawn|disputed|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)"
+    r"|well fixed|not good enough|finding status|tracker|previous round|prior round|carried findings analysis"
+    r"|\br\d+ (?:fix|finding|status)|rubric|methodology|calibration"
+    r"|decision audit|raw response|model consensus|cross[- ]validation|design decisions"
+    r"|trade-?offs? (?:accepted|verified)"
+    r"|metadata|changelog|test results|files? (?:reviewed|modified)|appendix|weights?\b|trajectory",
+    re.IGNORECASE,
+)
+_RECAP = re.compile(
+    r"summary|overview|key (?:issues|findings|risks)|remaining risks|count|verdict|conclusion|assessment"
+    r"|consensus|\bsynthesis|statistics|score",
+    re.IGNORECASE,
+)
+_PRIORITIES = re.compile(
+    r"\btop\s+(?:\d+|three|five|ten)|priorit|recommend|action items?|\bactions?\b|must[- ]fix|next steps"
+    r"|roadmap|remediation|fix order|what to fix|path to|\bfixes\b",
+    re.IGNORECASE,
+)
+_WEIGHT = {Role.PRIMARY: 0, Role.RECAP: 1, Role.PRIORITIES: 2, Role.EXCLUDED: 3}
+_SECTION_NOUNS = frozenset(
+    {
+        "findings",
+        "finding",
+        "issues",
+        "issue",
+        "items",
+        "item",
+        "bugs",
+        "bug",
+        "problems",
+        "concerns",
+        "severity",
+        "priority",
+        "gaps",
+        "risks",
+        "new",
+        "remaining",
+        "open",
+        "&",
+        "and",
+        "/",
+        "-",
+        "--",
+        "—",
+        "–",
+        ":",
+        "|",
+    }
+)
+_PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
+_COUNT_TAIL = re.compile(r"[:—–-]+\s*\d+\b.*$")
+_DIMENSION = re.compile(
+    r"^(?:dimension\s+(?P<n>\d{1,2})\b|(?P<key>[DB]\d{1,2})\b(?!-)|(?P<n2>\d{1,2})[.)]\s+[A-Z])", re.IGNORECASE
+)
+
+
+def severity_of_section(title: str, vocabulary: Vocabulary) -> SeverityHit | None:
+    """The severity a section heading announces (``CRITICAL (5)``, ``Critical Issues (must fix)``, ``P0 — Critical``).
+
+    Returns None for headings that carry a title beside the severity word
+    (``CRITICAL: Title`` is a finding, not a section).
+    """
+    lead = leading_severity(title, vocabulary)
+    if lead is None:
+        return None
+    rest = _PAREN.sub(" ", title)
+    rest = _COUNT_TAIL.sub("", rest)
+    words = rest.replace("/", " / ").split()[1:]
+    if words and words[0] in ("—", "–", "-", "--") and len(words) > 1 and leading_severity(words[1], vocabulary):
+        return lead
+    if all(w.lower().strip(":,") in _SECTION_NOUNS or leading_severity(w, vocabulary) for w in words):
+        others = {h.severity for _, h in severity_words_in(title, vocabulary)} - {lead.severity}
+        if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
+            return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
+        return lead
+    return None
+
+
+def role_of_section(title: str) -> Role:
+    """PRIMARY, RECAP or EXCLUDED from the words of one heading (dimension sections are always PRIMARY)."""
+    if dimension_of_section(title) is not None:
+        return Role.PRIMARY
+    if _EXCLUDED.search(title):
+        return Role.EXCLUDED
+    if _PRIORITIES.search(title):
+        return Role.PRIORITIES
+    if _RECAP.search(title):
+        return Role.RECAP
+    return Role.PRIMARY
+
+
+_CONCERNS = re.compile(
+    r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps|issues found"
+    r"|problems found|open issues)\b",
+    re.IGNORECASE,
+)
+
+
+def is_concerns_section(title: str) -> bool:
+    """``Weaknesses``, ``2. Red Flags``, ``Remaining Gaps``: sections whose items are all criticisms."""
+    return bool(_CONCERNS.match(title))
+
+
+def severity_in_concerns(title: str, vocabulary: Vocabulary) -> SeverityHit | None:
+    """``Remaining Items (all MINOR)``: the one severity a concerns heading names, if exactly one."""
+    hits = {h.severity: h for _, h in severity_words_in(title, vocabulary)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def dimension_of_section(title: str) -> str | None:
+    """``Dimension 3: …`` → D3, ``D3 …`` → D3, ``B2: …`` → B2, ``3. Data Model (7/10)`` → D3."""
+    m = _DIMENSION.match(title.strip())
+    if m is None:
+        return None
+    if m.group("key"):
+        return m.group("key").upper()
+    return f"D{m.group('n') or m.group('n2')}"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the enclosing sections say about a finding found in them."""
+
+    role: Role
+    severity: SeverityHit | None
+    dimension: str | None
+    concerns: bool = False
+    """Under a "Weaknesses" / "Red Flags" / "Remaining Gaps" heading: plain items are findings."""
+
+
+def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Context:
+    """Combine ``section`` and its ancestors up to (excluding) ``scope``'s parent."""
+    chain = [section]
+    if section is not scope:
+        for anc in section.ancestors():
+            chain.append(anc)
+            if anc is scope:
+                break
+    role = Role.PRIMARY
+    severity: SeverityHit | None = None
+    dimension: str | None = None
+    inside_dimension = False
+    concerns = False
+    for sec in chain:
+        if sec.level == 0 or (sec is scope and scope.level > 0):
+            continue
+        r = Role.PRIMARY
+        if sec.level > 1 and severity_of_section(sec.title, vocabulary) is None:
+            r = role_of_section(sec.title)  # a level-1 heading is the document's title, not a section role
+        if r is Role.EXCLUDED or (_WEIGHT[r] > _WEIGHT[role] and not inside_dimension):
+            role = r
+        inside_dimension = inside_dimension or dimension_of_section(sec.title) is not None
+        if severity is None:
+            severity = severity_of_section(sec.title, vocabulary)
+        if sec is section and is_concerns_section(sec.title):
+            concerns = True
+            severity = severity or severity_in_concerns(sec.title, vocabulary)
+        if dimension is None:
+            dimension = dimension_of_section(sec.title)
+    return Context(role=role, severity=severity, dimension=dimension, concerns=concerns)
+
+
+def sub_context(base: Context, label: str, vocabulary: Vocabulary) -> Context:
+    """``base`` refined by a bold label used as a sub-heading (``**Strengths:**``, ``**CRITICAL**``)."""
+    severity = severity_of_section(label, vocabulary)
+    role = Role.PRIMARY if severity is not None else role_of_section(label)
+    if _WEIGHT[base.role] > _WEIGHT[role]:
+        role = base.role
+    concerns = is_concerns_section(label)
+    if concerns:
+        severity = severity or severity_in_concerns(label, vocabulary)
+    return Context(role=role, severity=severity or base.severity, dimension=base.dimension, concerns=concerns)

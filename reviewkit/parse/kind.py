@@ -1,0 +1,173 @@
+"""What a document is: a review, a fix summary, a synthesis, or something else.
+
+Each signal in :data:`SIGNALS` looks at one kind of evidence in the section tree
+(title words, section headings, table headers, metadata keys, the file name as a
+weak hint) and votes for a kind with a weight. The kind with the most weight wins;
+ties and silence go to ``review`` when the document has review structure, else ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
+from reviewkit.model import DocumentKind
+from reviewkit.parse.metadata import head_lines, meta_fields
+from reviewkit.parse.segment import split_reviews
+from reviewkit.parse.text import MODEL_FAMILIES
+from reviewkit.parse.tree import Section, table_rows
+
+K = DocumentKind
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The parts of a document the kind signals read (lower-cased)."""
+
+    title: str
+    headings: tuple[str, ...]
+    table_headers: tuple[str, ...]
+    meta_keys: frozenset[str]
+    stem: str
+    reviewer_sections: int = 0
+    """Sibling sections that each open one model's review (several reviewers in one file)."""
+
+
+def gather_evidence(root: Section, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Evidence:
+    """Title, headings, table headers, metadata keys and file stem of a document."""
+    sections = list(root.walk())[1:]
+    title = next((s.title for s in sections if s.level == 1), "")
+    headers = [" | ".join(table_rows(block)[0]).lower() for block in root.all_blocks() if block.type == "table"]
+    return Evidence(
+        title=title.lower(),
+        headings=tuple(s.title.lower() for s in sections if s.level > 1),
+        table_headers=tuple(headers),
+        meta_keys=frozenset(f.key for f in meta_fields(head_lines(root))),
+        stem=PurePosixPath(path).stem.lower(),
+        reviewer_sections=sum(1 for s in split_reviews(root, vocabulary) if s.reviewer),
+    )
+
+
+Signal = Callable[[Evidence], Counter[DocumentKind]]
+
+_SEVERITY_HEADING = re.compile(
+    r"^(?:#+\s*)?(?:critical|high|medium|low|major|minor|moderate|important|p[0-3])s?\b(?!\s+path)"
+    r"(?:\s*(?:\(\d+|findings|issues|severity|—|--|-|:|\(|$))",
+)
+_FIX_TITLE = re.compile(r"\bfix(?:es)?\s*(?:summary|list|log|applied|batch|:|$)|\bapplied\b")
+_FINDING_HEADING = re.compile(
+    r"^(?!fix-)(?:finding\s+)?(?:[a-z]{1,8}-)*[a-z]{0,3}-?\d{1,3}(?:\s*\[|[:.]\s|\s+[—–-]|\s*\()"
+)
+_FIX_HEADING = re.compile(
+    r"fix(?:es)? applied|\bfixed\b|not fixed|unfixed|\bdeferred\b|\bskipped\b|disputed|fix summary|"
+    r"consensus (?:matrix|analysis|findings)|files modified|\bbatch\b|\bapplied\b|^fix \d|resolution|fix log|"
+    r"remaining items|fixes \(|^criticals fixed|^majors (?:fixed|deferred)"
+)
+_FIX_TABLE = re.compile(r"fix applied|\bfixed\b|\bfix\b|resolution|fixer|\baction\b|lines removed|why not fixed")
+_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|calibration|consensus|behavio(?:u)?ral|judge|\breport\b|evaluation")
+_SYNTH_HEADING = re.compile(
+    r"calibrat|per-model|blind spot|cross-model|false positive analysis|^tier \d|judge|consensus score|"
+    r"model scores|score normali[sz]ation|per-dimension scores|bias|theme \d|raw scores|meta|fix verification|"
+    r"remediation priorities|composite score"
+)
+_STRONG_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|behavio(?:u)?ral")
+_OTHER_TITLE = re.compile(r"\bindex\b|learnings|round history|checklist|score sheet|quality review scores")
+_MODEL_WORD = re.compile(r"\b(?:" + "|".join(MODEL_FAMILIES) + r")\b")
+
+
+def title_words(ev: Evidence) -> Counter[DocumentKind]:
+    votes: Counter[DocumentKind] = Counter()
+    if _FIX_TITLE.search(ev.title):
+        votes[K.FIX_SUMMARY] += 3
+    if re.search(r"\bsummary\b", ev.title):
+        votes[K.FIX_SUMMARY] += 2
+    if _SYNTH_TITLE.search(ev.title):
+        votes[K.SYNTHESIS] += 12 if _STRONG_SYNTH_TITLE.search(ev.title) else 7
+    if re.search(r"\d-model\b.*\bsummary\b|\bsummary\b.*\d-model\b", ev.title):
+        votes[K.SYNTHESIS] += 3
+    if _OTHER_TITLE.search(ev.title):
+        votes[K.OTHER] += 8
+    if re.search(r"\breview\b|\bfindings\b", ev.title):
+        votes[K.REVIEW] += 2
+    return votes
+
+
+def section_headings(ev: Evidence) -> Counter[DocumentKind]:
+    votes: Counter[DocumentKind] = Counter()
+    votes[K.REVIEW] += min(4, sum(1 for h in ev.headings if _SEVERITY_HEADING.match(h)))
+    votes[K.REVIEW] += min(4, sum(1 for h in ev.headings if _FINDING_HEADING.match(h)))
+    votes[K.FIX_SUMMARY] += 2 * min(3, sum(1 for h in ev.headings if _FIX_HEADING.search(h)))
+    votes[K.SYNTHESIS] += min(3, sum(1 for h in ev.headings if _SYNTH_HEADING.search(h)))
+    return votes
+
+
+def table_headers(ev: Evidence) -> Counter[DocumentKind]:
+    votes: Counter[DocumentKind] = Counter()
+    votes[K.FIX_SUMMARY] += min(3, sum(1 for h in ev.table_headers if _FIX_TABLE.search(h)))
+    multi_model = sum(1 for h in ev.table_headers if len(set(_MODEL_WORD.findall(h))) >= 2)
+    votes[K.SYNTHESIS] += min(2, multi_model)
+    votes[K.REVIEW] += min(2, sum(1 for h in ev.table_headers if re.search(r"severity", h)))
+    return votes
+
+
+def reviewer_sections(ev: Evidence) -> Counter[DocumentKind]:
+    """Several models' reviews side by side (``## Model 1: Gemini …``) is a review document."""
+    votes: Counter[DocumentKind] = Counter()
+    if ev.reviewer_sections >= 2:
+        votes[K.REVIEW] += 8
+    return votes
+
+
+def metadata_keys(ev: Evidence) -> Counter[DocumentKind]:
+    votes: Counter[DocumentKind] = Counter()
+    if ev.meta_keys & {"reviewer", "model"}:
+        votes[K.REVIEW] += 3
+    if ev.meta_keys & {"fixer", "fixers", "applied", "applied by", "fixes applied"}:
+        votes[K.FIX_SUMMARY] += 3
+    if ev.meta_keys & {"models", "judges", "calibrator", "purpose", "reviewers", "reviews", "review inputs"}:
+        votes[K.SYNTHESIS] += 1
+    return votes
+
+
+def file_name(ev: Evidence) -> Counter[DocumentKind]:
+    """A weak hint only: names are conventions, not content."""
+    votes: Counter[DocumentKind] = Counter()
+    if re.search(r"review|findings|alpha|beta|" + "|".join(MODEL_FAMILIES), ev.stem):
+        votes[K.REVIEW] += 1
+    if re.search(r"summary|fix|applied", ev.stem):
+        votes[K.FIX_SUMMARY] += 1
+    if re.search(r"synthesis|calibration|meta|consensus|report|behavio", ev.stem):
+        votes[K.SYNTHESIS] += 1
+    if re.search(r"index|learnings|scores$", ev.stem):
+        votes[K.OTHER] += 1
+    return votes
+
+
+SIGNALS: tuple[tuple[str, Signal], ...] = (
+    ("title-words", title_words),
+    ("section-headings", section_headings),
+    ("table-headers", table_headers),
+    ("reviewer-sections", reviewer_sections),
+    ("metadata-keys", metadata_keys),
+    ("file-name", file_name),
+)
+"""Kind signals; their votes are summed."""
+
+
+def classify(root: Section, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> DocumentKind:
+    """The kind of the document whose section tree is ``root``."""
+    evidence = gather_evidence(root, path, vocabulary)
+    votes: Counter[DocumentKind] = Counter()
+    for _name, signal in SIGNALS:
+        votes.update(signal(evidence))
+    if not votes or max(votes.values()) <= 0:
+        return K.OTHER
+    best = max(votes.values())
+    for kind in (K.REVIEW, K.FIX_SUMMARY, K.SYNTHESIS, K.OTHER):
+        if votes[kind] == best:
+            return kind
+    return K.OTHER

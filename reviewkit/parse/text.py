@@ -1,0 +1,106 @@
+"""Small text helpers shared by the structure recognizers: lines of a block, markup stripping, model names.
+
+Everything here works on one inline (a heading, a paragraph line, a table cell);
+the document structure itself always comes from :mod:`reviewkit.parse.tree`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it.tree import SyntaxTreeNode
+
+from reviewkit.config import Vocabulary
+from reviewkit.parse.tree import Section, inline_markdown, line_of
+
+MODEL_FAMILIES = ("gemini", "gpt", "grok", "deepseek", "claude", "codex", "opus", "llama", "mistral", "qwen")
+_MODEL_SUFFIX = (
+    r"(?:[ -]?(?:v?\d+(?:\.\d+)*\b|pro\b|flash\b|codex\b|speciale\b|opus\b|sonnet\b|mini\b|ultra\b|turbo\b))*"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One source line of a paragraph or heading: inline markdown and its 1-based line."""
+
+    markdown: str
+    line: int
+
+    @property
+    def plain(self) -> str:
+        return strip_markup(self.markdown)
+
+
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_STAR = re.compile(r"(?<![\w*])\*(?!\s)|(?<=\S)\*(?![\w*])")
+_UNDERSCORE = re.compile(r"(?<!\w)_{1,2}(?=\S)|(?<=\S)_{1,2}(?!\w)")
+
+
+def strip_markup(text: str) -> str:
+    """Inline markdown → plain text: emphasis, code ticks and link brackets removed."""
+    if "](" in text:
+        text = _LINK.sub(r"\1", text)
+    text = text.replace("**", "").replace("`", "").replace("~~", "")
+    if "*" in text:
+        text = _STAR.sub("", text)
+    if "_" in text:
+        text = _UNDERSCORE.sub("", text)
+    return text.strip()
+
+
+def block_lines(node: SyntaxTreeNode) -> list[TextLine]:
+    """Source lines of a paragraph (or a list item's paragraphs), each with its line number."""
+    if node.type == "paragraph":
+        first = line_of(node)
+        return [TextLine(text, first + i) for i, text in enumerate(inline_markdown(node).split("\n"))]
+    out: list[TextLine] = []
+    for child in node.children:
+        if child.type in ("paragraph", "list_item", "bullet_list", "ordered_list", "blockquote"):
+            out.extend(block_lines(child))
+    return out
+
+
+def section_lines(section: Section, *, deep: bool = False) -> Iterator[TextLine]:
+    """Paragraph and list lines of a section (and of its subsections when ``deep``)."""
+    blocks = section.all_blocks() if deep else iter(section.blocks)
+    for block in blocks:
+        if block.type in ("paragraph", "bullet_list", "ordered_list", "blockquote"):
+            yield from block_lines(block)
+
+
+@lru_cache(maxsize=8)
+def _model_regex(families: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in sorted(families, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives}){_MODEL_SUFFIX}(?![\w])", re.IGNORECASE)
+
+
+_LAST_VOCABULARY: list[tuple[Vocabulary, re.Pattern[str]]] = []
+"""One-entry memo: the same vocabulary object is passed for a whole run."""
+
+
+def model_regex(vocabulary: Vocabulary) -> re.Pattern[str]:
+    """A pattern for model names (`Gemini 3.1 Pro`, `GPT-5.2 Codex`, `DeepSeek-V3.2-Speciale`)."""
+    if _LAST_VOCABULARY and _LAST_VOCABULARY[0][0] is vocabulary:
+        return _LAST_VOCABULARY[0][1]
+    canon = {c for c in set(vocabulary.aliases.values()) if re.fullmatch(r"[a-z][\w-]*", c)}
+    pattern = _model_regex(tuple(sorted(set(MODEL_FAMILIES) | canon)))
+    _LAST_VOCABULARY[:] = [(vocabulary, pattern)]
+    return pattern
+
+
+def find_model(text: str, vocabulary: Vocabulary) -> str | None:
+    """The first model name written in ``text``, as written."""
+    m = model_regex(vocabulary).search(text)
+    return m.group(0).strip(" -") if m else None
+
+
+def model_family(name: str, vocabulary: Vocabulary) -> str:
+    """A reviewer name reduced to its canonical family for comparisons (`Gemini 3 Pro` → `gemini`)."""
+    low = name.lower().strip()
+    if low in vocabulary.aliases:
+        return vocabulary.aliases[low]
+    first = re.split(r"[\s-]", low, maxsplit=1)[0]
+    return vocabulary.aliases.get(first, first)

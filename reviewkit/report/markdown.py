@@ -1,0 +1,51 @@
+"""Lay out :class:`~reviewkit.report.facts.ReportFacts` as markdown for a pull request or wiki page."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reviewkit.report.facts import ReportFacts, Risk
+from reviewkit.report.html import LIST_LIMIT, TABLE_ROUNDS
+
+__all__ = ["layout_markdown"]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _risks(risks: Sequence[Risk], empty: str) -> list[str]:
+    if not risks:
+        return [f"_{empty}_", ""]
+    lines = [f"- **{risk.severity.upper()}** {_cell(risk.sentence)} `{risk.key}`" for risk in risks[:LIST_LIMIT]]
+    if len(risks) > LIST_LIMIT:
+        lines.append(f"- … and {len(risks) - LIST_LIMIT} more (see `reviewkit backlog`).")
+    return [*lines, ""]
+
+
+def layout_markdown(facts: ReportFacts, *, title: str) -> str:
+    """Headline, round table, top risks, and what changed since the previous round."""
+    out = [f"# {title}", "", f"> {facts.headline}", ""]
+    out += [
+        "## Rounds",
+        "",
+        "| round | date | mean score | open CRITICAL | open HIGH | new | fixed | recurring |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in facts.rounds[-TABLE_ROUNDS:]:
+        score = "" if r.mean_score is None else f"{r.mean_score:.1f}"
+        out.append(
+            f"| {_cell(r.label)} | {r.date or ''} | {score} | {r.open_critical} | {r.open_high} | {r.new} "
+            f"| {r.fixed} | {r.recurring} |"
+        )
+    out += ["", "## Top risks", ""]
+    out += _risks(facts.top_risks, "No open issues.")
+    out.append(f"{facts.triaged} issue(s) closed by a recorded human decision (triage).")
+    out += ["", f"## What changed since {facts.previous}" if facts.previous else "## What this round found", ""]
+    out += ["### Came back after a fix", "", *_risks(facts.regressions, "No regressions.")]
+    out += ["### Fixed", "", *_risks(facts.fixed_since, "Nothing fixed since the previous round.")]
+    out += ["### New this round", "", *_risks(facts.new_in_latest, "No new issues.")]
+    if facts.improved or facts.worsened:
+        moves = [f"{name} {delta:+.1f}" for name, delta in (*facts.improved, *facts.worsened)]
+        out += ["### Dimension scores", "", ", ".join(moves), ""]
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,137 @@
+"""Fix summaries as evidence: attach their decisions to issues, and decide an issue's status.
+
+A decision cites findings by reviewer + reviewer-local id (``Grok C1``); it is attached to the
+occurrences with that id from that reviewer *in the same round folder* (ids repeat across
+rounds). An id cited without a reviewer (``RAG-001``) attaches only when exactly one finding
+of the round carries it.
+
+The status rule (``decide_status``), strongest evidence first:
+
+1. link says ``regressed`` → regressed (fixed code came back);
+2. link found a fixing commit → fixed, with link's confidence — raised to at least
+   ``CONFIRMED_CONFIDENCE`` when a fix summary also says Fixed;
+3. a fix summary says Fixed, link found nothing contrary (status not ``open``: link did not see the
+   referenced code unchanged) and no later round raised the issue again → fixed with
+   ``DECISION_ONLY_CONFIDENCE`` (a claim without a commit);
+4. otherwise link's status (open / unknown).
+
+Skipped, Deferred, Disputed and Noted are decisions, not fixes: they are listed, never change status.
+Absence from a later review is *not* evidence of a fix (a review is a sample).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from reviewkit.model import Decision, Document, FindingStatus, FixLink
+from reviewkit.parse.decision_refs import id_variants, normalize_id
+from reviewkit.track.records import DecisionRecord, TrackedFinding
+
+__all__ = ["CONFIRMED_CONFIDENCE", "DECISION_ONLY_CONFIDENCE", "StatusVerdict", "attach_decisions", "decide_status"]
+
+CONFIRMED_CONFIDENCE = 0.9
+DECISION_ONLY_CONFIDENCE = 0.5
+
+
+def attach_decisions(
+    documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
+) -> dict[str, list[DecisionRecord]]:
+    """Issue key → decisions citing one of its occurrences (deduplicated, document order)."""
+    index: dict[tuple[str, str, str], set[str]] = {}
+    bare: dict[tuple[str, str], set[str]] = {}
+    for f in findings:
+        if not f.finding.id:
+            continue
+        norm = normalize_id(f.finding.id, f.reviewer_norm)
+        index.setdefault((f.round_key, f.reviewer_norm, norm), set()).add(f.key)
+        bare.setdefault((f.round_key, normalize_id(f.finding.id)), set()).add(f.key)
+    out: dict[str, list[DecisionRecord]] = {}
+    for doc in documents:
+        round_key = round_of.get(doc.path)
+        if round_key is None:
+            continue
+        for decision in doc.decisions:
+            keys: set[str] = set()
+            for ref in decision.refs:
+                if ref.reviewer:
+                    for variant in id_variants(ref.id, ref.reviewer):
+                        found = index.get((round_key, ref.reviewer, variant), set())
+                        if found:
+                            keys |= found
+                            break
+                else:
+                    found = bare.get((round_key, normalize_id(ref.id)), set())
+                    if len(found) == 1:
+                        keys |= found
+            record = DecisionRecord(
+                document=doc.path,
+                round_key=round_key,
+                decision=decision.decision,
+                line=decision.line,
+                title=decision.title,
+            )
+            for key in sorted(keys):
+                bucket = out.setdefault(key, [])
+                if record not in bucket:
+                    bucket.append(record)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class StatusVerdict:
+    status: FindingStatus
+    confidence: float | None
+    fix: FixLink | None
+    evidence: tuple[str, ...]
+
+
+_DECISION_RANK = {
+    Decision.FIXED: 0,
+    Decision.PARTIAL: 1,
+    Decision.DISPUTED: 2,
+    Decision.SKIPPED: 3,
+    Decision.DEFERRED: 4,
+    Decision.NOTED: 5,
+}
+
+
+def latest_decision(decisions: Sequence[DecisionRecord], round_rank: Mapping[str, int]) -> DecisionRecord | None:
+    """The decision of the latest round; within one round the most definite (Fixed over Noted)."""
+    if not decisions:
+        return None
+    return min(decisions, key=lambda d: (-round_rank.get(d.round_key, -1), _DECISION_RANK[d.decision], d.line))
+
+
+def decide_status(
+    occurrences: Sequence[TrackedFinding], decisions: Sequence[DecisionRecord], round_rank: Mapping[str, int]
+) -> StatusVerdict:
+    """An issue's status from link's per-occurrence verdicts and the fix-summary decisions (see module doc)."""
+    latest = max(occurrences, key=lambda f: (round_rank.get(f.round_key, -1), f.document, f.finding.line))
+    fixes = [f.fix for f in occurrences if f.fix is not None]
+    best_fix = max(fixes, key=lambda x: x.confidence) if fixes else None
+    regressed = next((f for f in occurrences if f.status is FindingStatus.REGRESSED), None)
+    decision = latest_decision(decisions, round_rank)
+    said_fixed = decision is not None and decision.decision is Decision.FIXED
+    where = f"{decision.document}:{decision.line}" if decision is not None else ""
+    if regressed is not None:
+        return StatusVerdict(FindingStatus.REGRESSED, None, best_fix, (f"link: regressed by {regressed.regressed_by}",))
+    if latest.status is FindingStatus.FIXED and best_fix is not None:
+        evidence: list[str] = [*best_fix.evidence]
+        confidence = best_fix.confidence
+        if said_fixed:
+            confidence = max(confidence, CONFIRMED_CONFIDENCE)
+            evidence.append(f"fix summary {where} says Fixed")
+        return StatusVerdict(FindingStatus.FIXED, confidence, best_fix, tuple(evidence))
+    if said_fixed and decision is not None:
+        raised_after = [
+            f.round_key for f in occurrences if round_rank.get(f.round_key, -1) > round_rank.get(decision.round_key, -1)
+        ]
+        if raised_after:
+            note = f"fix summary {where} says Fixed, but raised again in {sorted(set(raised_after))[0]}"
+            return StatusVerdict(latest.status, None, None, (note,))
+        if latest.status is not FindingStatus.OPEN:
+            note = f"fix summary {where} says Fixed (no fixing commit linked)"
+            return StatusVerdict(FindingStatus.FIXED, DECISION_ONLY_CONFIDENCE, None, (note,))
+    summary = (f"fix summary {where}: {decision.decision.value}",) if decision is not None else ()
+    return StatusVerdict(latest.status, None, None, summary)

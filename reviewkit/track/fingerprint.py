@@ -1,0 +1,129 @@
+"""Identity features of one finding occurrence: normalised title, file keys, symbols, content hash.
+
+``link`` computes :class:`~reviewkit.model.Fingerprints` from the code at the anchor commit;
+when a finding was not linked (no git, or link left them empty) the same kinds of features
+are derived here from the finding itself — the quoted code stands in for the referenced lines.
+No absolute line number ever enters an identity (a moved line is the same problem).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from reviewkit.model import Finding, Fingerprints, LinkedFinding
+
+__all__ = ["Features", "features_of", "file_key", "normalize_title"]
+
+_STOP_WORDS = """a an the of in on at to for from by with and or not no is are be been was were it its this that
+these those as via vs into than then but if when while under over per all any can could should would may might must
+does do doesn't don't has have had missing"""
+_STOP = frozenset(_STOP_WORDS.split())
+_ID_LIKE = re.compile(r"\b(?=[a-z]*\d)[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[a-z]{0,3}\d+[a-z]?\b")
+_MIN_SNIPPET = 24
+_TERM_CHARS = 400
+_IDENT = re.compile(
+    r"\b[A-Za-z_][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"  # snake_case, _private
+    r"|\b[a-z]+[A-Z][A-Za-z0-9]+\b|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]+\b"  # camelCase, CamelCase
+)
+
+
+def normalize_title(title: str) -> str:
+    """Lowercase words of ``title`` without ids, numbers, stop words or punctuation."""
+    low = title.lower().replace("_", " ")
+    low = _ID_LIKE.sub(" ", low)
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", low) if w not in _STOP]
+    return " ".join(words)
+
+
+def file_key(path: str | None) -> str | None:
+    """A path as identity sees it: its last component, lowercased (``/home/x/src/a.py`` → ``a.py``).
+
+    Reviewers spell the same file ``graph.py``, ``src/agent/graph.py`` and with an absolute
+    prefix; the file name is what they agree on.
+    """
+    if not path:
+        return None
+    name = PurePosixPath(path.replace("\\", "/").strip("`'\" ")).name.lower()
+    return name if "." in name or name in ("dockerfile", "makefile") else None
+
+
+def _content_hash(snippet: str) -> str | None:
+    squeezed = re.sub(r"\s+", " ", snippet).strip()
+    if len(squeezed) < _MIN_SNIPPET:
+        return None
+    return hashlib.sha256(squeezed.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """What identity compares."""
+
+    title: str
+    """Normalised title."""
+    text: str
+    """Normalised title plus the start of the body."""
+    contents: frozenset[str]
+    path_symbols: frozenset[str]
+    files: frozenset[str]
+    terms: frozenset[str] = frozenset()
+    """Stemmed words of title and body start, plus code identifiers (``_request_counter``)."""
+
+
+def local_fingerprints(finding: Finding) -> Fingerprints:
+    """Fingerprints from the finding alone, for findings link did not see (no git).
+
+    Uses link's own fingerprint function when the link stage is installed, so linked and
+    unlinked findings compare alike.
+    """
+    try:
+        from reviewkit.link.fingerprint import fingerprints
+    except ImportError:  # link stage absent: the same three kinds of features, computed here
+        content = next((h for s in finding.snippets if (h := _content_hash(s))), None)
+        symbol = next((f"{loc.path or ''}:{loc.symbol}" for loc in finding.locations if loc.symbol), None)
+        return Fingerprints(content=content, path_symbol=symbol, title=normalize_title(finding.title))
+    return fingerprints(finding, (), [])
+
+
+def _symbol_key(path_symbol: str) -> str:
+    path, _, symbol = path_symbol.partition(":")
+    return f"{file_key(path) or path}:{symbol}"
+
+
+def features_of(linked: LinkedFinding) -> Features:
+    """Identity features of an occurrence, preferring link's fingerprints."""
+    finding = linked.finding
+    fp = linked.fingerprints
+    local = local_fingerprints(finding)
+    contents = {c for c in (fp.content, local.content) if c}
+    contents.update(h for s in finding.snippets if (h := _content_hash(s)))
+    files = {k for loc in finding.locations if (k := file_key(loc.path))}
+    files.update(k for loc in linked.locations if (k := file_key(loc.path)))
+    symbols = {s for s in (fp.path_symbol, local.path_symbol) if s}
+    symbols = {_symbol_key(s) for s in symbols if ":" in s}
+    title = normalize_title(finding.title)  # always ours: one normalisation for every occurrence
+    body = normalize_title(finding.body[:300])
+    return Features(
+        title=title,
+        text=f"{title} {body}".strip(),
+        contents=frozenset(contents),
+        path_symbols=frozenset(symbols),
+        files=frozenset(files),
+        terms=terms_of(f"{finding.title}\n{finding.body[:_TERM_CHARS]}"),
+    )
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def terms_of(text: str) -> frozenset[str]:
+    """Distinctive terms of a finding: code identifiers as written, and stemmed words."""
+    idents = {m.lower() for m in _IDENT.findall(text)}
+    words = {_stem(w) for w in normalize_title(text).split() if len(w) > 2}
+    return frozenset(idents | words)

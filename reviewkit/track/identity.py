@@ -1,0 +1,304 @@
+"""Identity: which occurrences are the same problem — across the reviewers of a round (consensus)
+and across rounds (recurring).
+
+Matching runs in passes from the strongest evidence to the weakest (``PASSES``): the same
+quoted/referenced code → the same file+symbol with similar titles → the same file with similar
+title and text → (last) near-identical titles. In each pass a pair is merged only when each side
+is the other's clear best; when two candidates score within ``margin`` of each other the
+occurrence is *ambiguous*: it is kept apart, flagged, and no weaker pass may merge it (fail closed).
+
+Within a round, reviewers are processed in name order and findings by (document, line), and one
+group never holds two findings of the same reviewer, so the grouping does not depend on the order
+documents were read. Rounds are processed in order and a new issue's key is derived from its
+first occurrence, so adding a later round never changes an existing key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from rapidfuzz import fuzz
+
+from reviewkit.track.fingerprint import Features
+
+__all__ = ["IdentityResult", "IdentityTuning", "Occurrence", "assign_identity"]
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityTuning:
+    """Thresholds (0-100 similarity) — one set for every corpus, measured by benchmarks/consensus_eval.py."""
+
+    symbol_title: float = 40.0
+    file_text: float = 62.0
+    title_only: float = 55.0
+    """Inside one round: reviewers of the same code at the same commit, so words weigh more."""
+    title_only_across: float = 82.0
+    """Across rounds: the code has moved on, so words alone must agree almost exactly."""
+    terms: float = 25.0
+    """Weighted share of distinctive terms (rare words, code identifiers) two findings have in common."""
+    terms_across: float = 50.0
+    file_terms_bonus: float = 0.0
+    """Added to the term overlap of two findings naming the same file (the file already agrees)."""
+    margin: float = 6.0
+    """A runner-up this close to the best match makes the match ambiguous (kept apart)."""
+
+    def across_rounds(self) -> IdentityTuning:
+        """The tuning used when matching a round's groups to earlier issues."""
+        return replace(self, title_only=self.title_only_across, terms=self.terms_across)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    tuning: IdentityTuning
+    weights: Mapping[str, float]
+    """Term → inverse document frequency within the round being matched."""
+    default_weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One finding occurrence as identity sees it."""
+
+    round_key: str
+    reviewer: str
+    sort_key: tuple[str, int]
+    """(document, line): the deterministic order inside a round."""
+    seed: str
+    """Stable text the issue key is derived from when this occurrence is first seen."""
+    features: Features
+
+
+@dataclass(slots=True)
+class IdentityResult:
+    keys: list[str]
+    consensus: list[int]
+    consensus_of: list[int]
+    flags: list[tuple[str, ...]]
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[int] = field(default_factory=list)
+    reviewers: set[str] = field(default_factory=set)
+    features: list[Features] = field(default_factory=list)
+
+
+Score = Callable[[Features, Features, _Context], float | None]
+
+
+def _similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+
+
+def _by_content(a: Features, b: Features, ctx: _Context) -> float | None:
+    return 100.0 if a.contents & b.contents else None
+
+
+def _by_symbol(a: Features, b: Features, ctx: _Context) -> float | None:
+    if not a.path_symbols & b.path_symbols:
+        return None
+    s = _similarity(a.title, b.title)
+    return s if s >= ctx.tuning.symbol_title else None
+
+
+def _by_file(a: Features, b: Features, ctx: _Context) -> float | None:
+    if not a.files & b.files:
+        return None
+    s = max(
+        _similarity(a.title, b.title),
+        _similarity(a.text, b.text),
+        _term_overlap(a.terms, b.terms, ctx) + ctx.tuning.file_terms_bonus,
+    )
+    return s if s >= ctx.tuning.file_text else None
+
+
+def _files_disagree(a: Features, b: Features) -> bool:
+    return bool(a.files and b.files and not a.files & b.files)
+
+
+def _by_terms(a: Features, b: Features, ctx: _Context) -> float | None:
+    if _files_disagree(a, b):
+        return None  # both name files, different ones: not the same problem on words alone
+    s = _term_overlap(a.terms, b.terms, ctx)
+    return s if s >= ctx.tuning.terms else None
+
+
+def _by_title(a: Features, b: Features, ctx: _Context) -> float | None:
+    if _files_disagree(a, b):
+        return None
+    s = _similarity(a.title, b.title)
+    return s if s >= ctx.tuning.title_only else None
+
+
+def _term_overlap(a: frozenset[str], b: frozenset[str], ctx: _Context) -> float:
+    """Weighted Dice coefficient of two term sets (0-100): rare shared terms count most."""
+    if not a or not b:
+        return 0.0
+    w = ctx.weights
+    shared = sum(w.get(t, ctx.default_weight) for t in a & b)
+    total = sum(w.get(t, ctx.default_weight) for t in a) + sum(w.get(t, ctx.default_weight) for t in b)
+    return 200.0 * shared / total if total else 0.0
+
+
+def _context(tuning: IdentityTuning, features: Sequence[Features]) -> _Context:
+    """IDF weights from the findings of one round (a later round never changes them: keys stay stable)."""
+    df: Counter[str] = Counter(t for f in features for t in f.terms)
+    n = max(len(features), 1)
+    weights = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+    return _Context(tuning, weights, math.log(1 + n) + 1.0)
+
+
+PASSES: tuple[tuple[str, Score], ...] = (
+    ("content", _by_content),
+    ("path+symbol", _by_symbol),
+    ("file+text", _by_file),
+    ("terms", _by_terms),
+    ("title", _by_title),
+)
+"""Identity passes, strongest first."""
+
+
+def _group_score(score: Score, left: _Group, right: _Group, ctx: _Context) -> float | None:
+    best: float | None = None
+    for a in left.features:
+        for b in right.features:
+            s = score(a, b, ctx)
+            if s is not None and (best is None or s > best):
+                best = s
+    return best
+
+
+def _words(features: Sequence[Features]) -> set[str]:
+    return (
+        {w for f in features for w in f.title.split() if len(w) >= 4}
+        | {f"file:{k}" for f in features for k in f.files}
+        | {f"content:{c}" for f in features for c in f.contents}
+    )
+
+
+def _match(
+    left: list[_Group], right: list[_Group], ctx: _Context, allowed: Callable[[_Group, _Group], bool]
+) -> tuple[dict[int, int], dict[int, str]]:
+    """right index → left index merges, and right index → ambiguity note."""
+    index: dict[str, set[int]] = {}
+    for li, g in enumerate(left):
+        for w in _words(g.features):
+            index.setdefault(w, set()).add(li)
+    candidates = {ri: set().union(*(index.get(w, set()) for w in _words(g.features))) for ri, g in enumerate(right)}
+    merged: dict[int, int] = {}
+    ambiguous: dict[int, str] = {}
+    taken: set[int] = set()
+    for name, score in PASSES:
+        scores: dict[int, dict[int, float]] = {}
+        for ri, cands in candidates.items():
+            if ri in merged or ri in ambiguous:
+                continue
+            for li in sorted(cands - taken):
+                if allowed(left[li], right[ri]):
+                    s = _group_score(score, left[li], right[ri], ctx)
+                    if s is not None:
+                        scores.setdefault(ri, {})[li] = s
+        by_left: dict[int, list[tuple[float, int]]] = {}
+        for ri, row in scores.items():
+            for li, s in row.items():
+                by_left.setdefault(li, []).append((s, ri))
+        for ri in sorted(scores):
+            ranked = sorted(((s, li) for li, s in scores[ri].items()), reverse=True)
+            best, li = ranked[0]
+            rivals = sorted(by_left[li], reverse=True)
+            if len(ranked) > 1 and best - ranked[1][0] < ctx.tuning.margin:
+                ambiguous[ri] = f"ambiguous ({name}): {len(ranked)} equally close matches, kept apart"
+            elif rivals[0][1] != ri or (len(rivals) > 1 and rivals[0][0] - rivals[1][0] < ctx.tuning.margin):
+                if len(rivals) > 1 and rivals[0][0] - rivals[1][0] < ctx.tuning.margin:
+                    ambiguous[ri] = f"ambiguous ({name}): competes with another finding for one match, kept apart"
+            else:
+                merged[ri] = li
+                taken.add(li)
+    return merged, ambiguous
+
+
+def _key_for(seed: str, used: set[str]) -> str:
+    salt = 0
+    while True:
+        digest = hashlib.sha256(f"{seed}#{salt}".encode() if salt else seed.encode()).hexdigest()[:8]
+        key = f"RK-{digest}"
+        if key not in used:
+            used.add(key)
+            return key
+        salt += 1
+
+
+def assign_identity(
+    occurrences: Sequence[Occurrence], round_order: Sequence[str], tuning: IdentityTuning | None = None
+) -> IdentityResult:
+    """Issue key, consensus and flags for every occurrence."""
+    tuning = tuning or IdentityTuning()
+    n = len(occurrences)
+    result = IdentityResult(keys=[""] * n, consensus=[1] * n, consensus_of=[1] * n, flags=[()] * n)
+    by_round: dict[str, list[int]] = {}
+    for i, occ in enumerate(occurrences):
+        by_round.setdefault(occ.round_key, []).append(i)
+    issues: list[_Group] = []
+    issue_keys: list[str] = []
+    used: set[str] = set()
+    for round_key in round_order:
+        members = by_round.get(round_key, [])
+        ctx = _context(tuning, [occurrences[i].features for i in members])
+        clusters = _round_clusters(members, occurrences, ctx, result)
+        reviewers = {occurrences[i].reviewer for i in members}
+        across = _Context(tuning.across_rounds(), ctx.weights, ctx.default_weight)
+        merged, ambiguous = _match(issues, clusters, across, lambda _l, _r: True)
+        for ci, cluster in enumerate(clusters):
+            if ci in merged:
+                target = merged[ci]
+                issues[target].members.extend(cluster.members)
+                issues[target].features.extend(cluster.features)
+                key = issue_keys[target]
+            else:
+                first = min(cluster.members, key=lambda i: occurrences[i].sort_key)
+                key = _key_for(occurrences[first].seed, used)
+                issues.append(_Group(list(cluster.members), set(cluster.reviewers), list(cluster.features)))
+                issue_keys.append(key)
+            for i in cluster.members:
+                result.keys[i] = key
+                result.consensus[i] = len(cluster.reviewers)
+                result.consensus_of[i] = max(len(reviewers), 1)
+                if ci in ambiguous:
+                    result.flags[i] = (*result.flags[i], f"across rounds: {ambiguous[ci]}")
+    return result
+
+
+def _lacks(reviewer: str) -> Callable[[_Group, _Group], bool]:
+    """Merge rule inside a round: a group never gets a second finding of one reviewer."""
+    return lambda left, _right: reviewer not in left.reviewers
+
+
+def _round_clusters(
+    members: list[int], occurrences: Sequence[Occurrence], ctx: _Context, result: IdentityResult
+) -> list[_Group]:
+    """Group one round's findings across its reviewers (never two of one reviewer)."""
+    per_reviewer: dict[str, list[int]] = {}
+    for i in sorted(members, key=lambda i: occurrences[i].sort_key):
+        per_reviewer.setdefault(occurrences[i].reviewer, []).append(i)
+    clusters: list[_Group] = []
+    for reviewer in sorted(per_reviewer):
+        incoming = [_Group([i], {reviewer}, [occurrences[i].features]) for i in per_reviewer[reviewer]]
+        merged, ambiguous = _match(clusters, incoming, ctx, _lacks(reviewer))
+        for ii, group in enumerate(incoming):
+            i = group.members[0]
+            if ii in ambiguous:
+                result.flags[i] = (*result.flags[i], ambiguous[ii])
+            if ii in merged:
+                target = clusters[merged[ii]]
+                target.members.append(i)
+                target.reviewers.add(reviewer)
+                target.features.append(occurrences[i].features)
+            else:
+                clusters.append(group)
+    return clusters

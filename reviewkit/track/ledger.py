@@ -1,0 +1,336 @@
+"""``build_ledger``: documents → parse (cached) → link (cached, optional) → rounds → identity →
+fix-summary evidence → triage → :class:`~reviewkit.track.records.Ledger`.
+
+``track_documents`` is the pure core (no files, no git) that tests and notebooks call with
+documents and linked findings they built themselves.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+
+from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
+from reviewkit.errors import InputError
+from reviewkit.model import (
+    Decision,
+    Document,
+    FindingStatus,
+    LinkedFinding,
+    ResolvedLocation,
+    TriageEntry,
+    TriageStatus,
+)
+from reviewkit.parse import parse_document
+from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
+from reviewkit.track.cache import CACHE_DIRNAME, StageCache
+from reviewkit.track.evidence import attach_decisions, decide_status
+from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
+from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
+from reviewkit.track.records import DecisionRecord, Ledger, RoundInfo, TrackedFinding, TrackedIssue
+from reviewkit.track.rounds import order_rounds, review_reviewer, round_of
+from reviewkit.track.triage import load_triage
+
+__all__ = ["build_ledger", "build_ledger_with", "link_locally", "track_documents"]
+
+Progress = Callable[[str, int, int], None]
+
+
+def link_locally(documents: Sequence[Document]) -> list[LinkedFinding]:
+    """Linked findings without git: every finding with its own fingerprints and status ``unknown``."""
+    out: list[LinkedFinding] = []
+    for doc in documents:
+        for index, review in enumerate(doc.reviews):
+            for finding in review.findings:
+                out.append(
+                    LinkedFinding(
+                        document=doc.path,
+                        review_index=index,
+                        reviewer=review.reviewer,
+                        round=review.round,
+                        finding=finding,
+                        locations=tuple(
+                            ResolvedLocation(path=loc.path, start=loc.start, end=loc.end, symbol=loc.symbol)
+                            for loc in finding.locations
+                        ),
+                        fingerprints=local_fingerprints(finding),
+                    )
+                )
+    return out
+
+
+def _seed(linked: LinkedFinding, round_key: str, reviewer: str, duplicate: int) -> str:
+    ident = linked.finding.id or normalize_title(linked.finding.title) or linked.finding.title
+    return f"{round_key}|{linked.document}|{reviewer}|{ident}|{duplicate}"
+
+
+def track_documents(
+    documents: Sequence[Document],
+    linked: Sequence[LinkedFinding],
+    *,
+    triage: Sequence[TriageEntry] = (),
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    anchors: Mapping[str, str] | None = None,
+    commit_rank: Mapping[str, int] | None = None,
+    warnings: Sequence[str] = (),
+    tuning: IdentityTuning | None = None,
+) -> Ledger:
+    """The ledger of already parsed and linked findings (pure)."""
+    rounds = order_rounds(documents, vocabulary, anchors=anchors, commit_rank=commit_rank)
+    rank = {r.key: r.order for r in rounds}
+    doc_by_path = {d.path: d for d in documents}
+    round_key_of = {d.path: round_of(d).key for d in documents}
+    ordered = sorted(
+        (f for f in linked if f.document in doc_by_path),
+        key=lambda f: (rank[round_key_of[f.document]], f.document, f.review_index, f.finding.line),
+    )
+    occurrences: list[Occurrence] = []
+    reviewers: list[str] = []
+    seen: Counter[str] = Counter()
+    for f in ordered:
+        doc = doc_by_path[f.document]
+        review = doc.reviews[f.review_index] if f.review_index < len(doc.reviews) else None
+        reviewer = review_reviewer(doc, review, vocabulary) if review is not None else "unknown"
+        base = _seed(f, round_key_of[f.document], reviewer, 0)
+        seen[base] += 1
+        occurrences.append(
+            Occurrence(
+                round_key=round_key_of[f.document],
+                reviewer=reviewer,
+                sort_key=(f.document, f.finding.line),
+                seed=_seed(f, round_key_of[f.document], reviewer, seen[base] - 1),
+                features=features_of(f),
+            )
+        )
+        reviewers.append(reviewer)
+    identity = assign_identity(occurrences, [r.key for r in rounds], tuning)
+    triage_by_key = {e.key: e for e in triage}
+    tracked = [
+        TrackedFinding(
+            **f.model_dump(),
+            key=identity.keys[i],
+            round_key=occurrences[i].round_key,
+            reviewer_norm=reviewers[i],
+            consensus=identity.consensus[i],
+            consensus_of=identity.consensus_of[i],
+            triage=triage_by_key[identity.keys[i]].status if identity.keys[i] in triage_by_key else None,
+            flags=identity.flags[i],
+        )
+        for i, f in enumerate(ordered)
+    ]
+    decisions = attach_decisions(documents, tracked, round_key_of)
+    issues = _issues(tracked, decisions, rank, triage_by_key, rounds)
+    known = {i.key for i in issues}
+    notes = [*warnings]
+    notes += [f"triage entry {k} matches no tracked issue" for k in sorted(triage_by_key) if k not in known]
+    return Ledger(
+        documents=tuple(documents),
+        rounds=tuple(rounds),
+        findings=tuple(tracked),
+        issues=tuple(issues),
+        triage=tuple(sorted(triage, key=lambda e: e.key)),
+        warnings=tuple(notes),
+    )
+
+
+def _main_path(occurrences: Sequence[TrackedFinding]) -> str | None:
+    paths = Counter(loc.path for f in occurrences for loc in f.locations if loc.path)
+    return paths.most_common(1)[0][0] if paths else None
+
+
+def _fixed_round(status: FindingStatus, decisions: Sequence[DecisionRecord], last_round: str) -> str | None:
+    if status is not FindingStatus.FIXED:
+        return None
+    said = [d.round_key for d in decisions if d.decision is Decision.FIXED]
+    return said[-1] if said else last_round
+
+
+def _issues(
+    tracked: Sequence[TrackedFinding],
+    decisions: Mapping[str, list[DecisionRecord]],
+    rank: Mapping[str, int],
+    triage: Mapping[str, TriageEntry],
+    rounds: Sequence[RoundInfo],
+) -> list[TrackedIssue]:
+    groups: dict[str, list[TrackedFinding]] = {}
+    for f in tracked:
+        groups.setdefault(f.key, []).append(f)
+    out: list[TrackedIssue] = []
+    for key, occ in groups.items():
+        first, last = occ[0], occ[-1]
+        severities = [f.finding.severity for f in occ if f.finding.severity is not None]
+        best = max(occ, key=lambda f: (f.consensus, -rank[f.round_key]))
+        verdict = decide_status(occ, decisions.get(key, []), rank)
+        entry = triage.get(key)
+        status, evidence = verdict.status, verdict.evidence
+        if entry is not None and entry.status in (TriageStatus.FIXED, TriageStatus.OPEN):
+            status = FindingStatus.FIXED if entry.status is TriageStatus.FIXED else FindingStatus.OPEN
+            evidence = (*evidence, f"triage: {entry.status.value} (human decision wins)")
+        locations = tuple(dict.fromkeys(loc for f in occ for loc in f.locations))
+        out.append(
+            TrackedIssue(
+                key=key,
+                title=first.finding.title,
+                severity=min(severities, key=lambda s: s.rank) if severities else None,
+                dimension=next((f.finding.dimension for f in occ if f.finding.dimension), None),
+                path=_main_path(occ),
+                first_round=first.round_key,
+                last_round=last.round_key,
+                times_raised=len({f.round_key for f in occ}),
+                reviewers=tuple(sorted({f.reviewer_norm for f in occ})),
+                consensus=best.consensus,
+                consensus_of=best.consensus_of,
+                status=status,
+                status_confidence=verdict.confidence if status is FindingStatus.FIXED else None,
+                status_evidence=evidence,
+                fix=verdict.fix,
+                fixed_round=_fixed_round(status, decisions.get(key, []), last.round_key),
+                regressed_by=next((f.regressed_by for f in occ if f.regressed_by), None),
+                triage=entry.status if entry is not None else None,
+                owner=entry.owner if entry is not None else None,
+                duplicate_of=entry.duplicate_of if entry is not None else None,
+                deferred_to=entry.deferred_to if entry is not None else None,
+                note=entry.note if entry is not None else None,
+                decisions=tuple(decisions.get(key, [])),
+                occurrences=len(occ),
+                locations=locations[:20],
+                fingerprints=first.fingerprints,
+                flags=tuple(dict.fromkeys(flag for f in occ for flag in f.flags)),
+            )
+        )
+    return sorted(out, key=lambda i: (rank[i.first_round], i.key))
+
+
+# ---------------------------------------------------------------- the I/O edge
+
+
+def _sources(repo: Path | None, reviews: Path, at: str, reviews_from_git: str | None) -> list[ReviewSource]:
+    if reviews_from_git is None and at in ("HEAD", ""):
+        if not reviews.exists():
+            raise InputError("reviews folder not found", path=str(reviews))
+        return collect_sources([reviews])
+    if repo is None:
+        raise InputError("reading reviews from git (--at / --reviews-from-git) needs --repo")
+    from reviewkit.gitio import open_repo
+
+    reader = open_repo(repo)
+    if reviews_from_git is not None:
+        committed = reader.documents_ever(reviews_from_git, until=at or "HEAD")
+        prefix = reviews_from_git.strip("/")
+    else:
+        try:
+            prefix = reviews.resolve().relative_to(repo.resolve()).as_posix()
+        except ValueError as e:
+            raise InputError("--at needs a reviews folder inside the repository", path=str(reviews)) from e
+        committed = reader.documents_at(at, prefix)
+    out = []
+    for doc in committed:
+        rel = doc.path[len(prefix) + 1 :] if prefix not in ("", ".") and doc.path.startswith(prefix + "/") else doc.path
+        out.append(source_from_bytes(rel, doc.data))
+    return out
+
+
+def _link(
+    repo: Path | None, reviews: Path, documents: list[Document], at: str, cache: StageCache
+) -> tuple[list[LinkedFinding], list[str]]:
+    if repo is None:
+        return link_locally(documents), []
+    try:
+        link_documents = importlib.import_module("reviewkit.link").link_documents
+    except (ImportError, AttributeError):
+        return link_locally(documents), ["link stage not available: statuses are unknown"]
+    from reviewkit.gitio import open_repo
+
+    head = open_repo(repo).resolve(at or "HEAD") or at
+    by_round: dict[str, list[Document]] = {}
+    for d in documents:
+        by_round.setdefault(round_of(d).key, []).append(d)
+    linked: list[LinkedFinding] = []
+    warnings: list[str] = []
+    missing: dict[str, tuple[str, list[Document]]] = {}
+    for round_key, docs in sorted(by_round.items()):
+        key = StageCache.link_key(head, docs)
+        hit = cache.get_link(key)
+        if hit is None:
+            missing[round_key] = (key, docs)
+        else:
+            linked.extend(hit[0])
+            warnings.extend(hit[1])
+    if missing:
+        todo = [d for _key, docs in missing.values() for d in docs]
+        result = link_documents(repo, todo, reviews_root=reviews, until=at or "HEAD")
+        warnings.extend(result.warnings)
+        for key, docs in missing.values():
+            paths = {d.path for d in docs}
+            mine = [f for f in result.findings if f.document in paths]
+            cache.put_link(key, mine, [])
+            linked.extend(mine)
+    return linked, warnings
+
+
+def build_ledger(
+    repo: Path | None,
+    reviews: Path,
+    *,
+    at: str = "HEAD",
+    reviews_from_git: str | None = None,
+    cache_dir: Path | None = None,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    on_progress: Progress | None = None,
+) -> Ledger:
+    """The ledger of the review history in ``reviews`` (see the package docstring).
+
+    Parse and link results are cached under ``cache_dir`` (default ``<repo>/.reviewkit-cache``;
+    no cache without a repo unless ``cache_dir`` is given).
+    """
+    root = cache_dir if cache_dir is not None else (repo / CACHE_DIRNAME if repo is not None else None)
+    return build_ledger_with(
+        StageCache(root), repo, reviews, at=at, reviews_from_git=reviews_from_git, vocabulary=vocabulary,
+        on_progress=on_progress,
+    )  # fmt: skip
+
+
+def build_ledger_with(
+    cache: StageCache,
+    repo: Path | None,
+    reviews: Path,
+    *,
+    at: str = "HEAD",
+    reviews_from_git: str | None = None,
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+    on_progress: Progress | None = None,
+) -> Ledger:
+    """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused."""
+    sources = _sources(repo, reviews, at, reviews_from_git)
+    documents: list[Document] = []
+    for n, source in enumerate(sources, start=1):
+        doc = cache.get_document(source.path, source.sha256) if source.sha256 else None
+        if doc is None:
+            doc = parse_document(source, vocabulary)
+            if source.sha256:
+                cache.put_document(doc)
+        documents.append(doc)
+        if on_progress is not None:
+            on_progress("parse", n, len(sources))
+    linked, warnings = _link(repo, reviews, documents, at, cache)
+    if on_progress is not None:
+        on_progress("link", 1, 1)
+    triage = load_triage(reviews) if reviews.is_dir() else []
+    anchors = _anchors(documents, linked)
+    notes = [*warnings, *cache.stats.notes]
+    ledger = track_documents(documents, linked, triage=triage, vocabulary=vocabulary, anchors=anchors, warnings=notes)
+    if on_progress is not None:
+        on_progress("track", 1, 1)
+    return ledger
+
+
+def _anchors(documents: Sequence[Document], linked: Sequence[LinkedFinding]) -> dict[str, str]:
+    """Round key → the commit most of its findings were anchored to."""
+    round_key_of = {d.path: round_of(d).key for d in documents}
+    votes: dict[str, Counter[str]] = {}
+    for f in linked:
+        if f.anchor.commit and f.document in round_key_of:
+            votes.setdefault(round_key_of[f.document], Counter())[f.anchor.commit] += 1
+    return {k: c.most_common(1)[0][0] for k, c in votes.items()}

@@ -1,0 +1,135 @@
+"""Rounds: which documents belong together, in which order, and who reviewed.
+
+A round is a folder of the reviews tree (one folder per round is the convention), so
+the folder path is the round *key*: labels such as "R16" repeat across series. A file at
+the top of the reviews folder forms its own round, labelled by the round it names.
+
+Order: anchor commit (topological position from link) when every round has one, then
+date, then the number in the label, then the key — a total, deterministic order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from reviewkit.config import Vocabulary
+from reviewkit.model import Document, Review
+from reviewkit.parse.decision_refs import match_reviewer
+from reviewkit.track.records import RoundInfo
+
+__all__ = ["DocumentRound", "assign_rounds", "normalize_reviewer", "order_rounds"]
+
+_FILE_NOISE = re.compile(r"(?<![a-z0-9])(review|reviews|findings|report|code|agent|all|models)(?![a-z0-9])")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRound:
+    """The round key and label a document belongs to."""
+
+    key: str
+    label: str
+
+
+def round_of(document: Document) -> DocumentRound:
+    """Folder of the document, or — for a top-level file — the round it names (else its own path)."""
+    parent = PurePosixPath(document.path).parent.as_posix()
+    written = next((r.round for r in document.reviews if r.round), None)
+    if parent not in ("", "."):
+        return DocumentRound(key=parent, label=written or PurePosixPath(parent).name)
+    if written:
+        return DocumentRound(key=f"round:{written}", label=written)
+    return DocumentRound(key=document.path, label=PurePosixPath(document.path).stem)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def normalize_reviewer(written: str | None, file_path: str, vocabulary: Vocabulary, *, single: bool) -> str:
+    """Canonical reviewer name: ``Grok 4`` → grok, ``grok-review.md`` → grok.
+
+    For a document holding one review the file name is trusted first (files are named
+    after the reviewer even when the text says "DeepSeek (simulated by Opus)"); in a
+    multi-review document the name written in each review decides.
+    """
+    stem = PurePosixPath(file_path).stem
+    from_file = match_reviewer(stem.replace("_", "-"), vocabulary)
+    from_text = match_reviewer(written, vocabulary) if written else None
+    if single and from_file:
+        return from_file
+    if from_text:
+        return from_text
+    if written and written.strip():
+        return _slug(written)[:40] or "unknown"
+    if from_file:
+        return from_file
+    return _slug(_FILE_NOISE.sub("", stem.lower())) or _slug(stem) or "unknown"
+
+
+def review_reviewer(document: Document, review: Review, vocabulary: Vocabulary) -> str:
+    """Canonical name of the reviewer of ``review`` in ``document``."""
+    return normalize_reviewer(review.reviewer, document.path, vocabulary, single=len(document.reviews) <= 1)
+
+
+def _label_number(label: str) -> float:
+    m = re.search(r"(\d+(?:\.\d+)?)(?!.*\d)", label)
+    return float(m.group(1)) if m else float("inf")
+
+
+def assign_rounds(documents: Sequence[Document]) -> dict[str, DocumentRound]:
+    """Document path → its round."""
+    return {d.path: round_of(d) for d in documents}
+
+
+def order_rounds(
+    documents: Sequence[Document],
+    vocabulary: Vocabulary,
+    *,
+    anchors: Mapping[str, str] | None = None,
+    commit_rank: Mapping[str, int] | None = None,
+) -> list[RoundInfo]:
+    """Ordered rounds of ``documents``.
+
+    ``anchors`` maps a round key to the commit its reviews were anchored to;
+    ``commit_rank`` gives each commit's topological position (oldest 0).
+    """
+    anchors = anchors or {}
+    rank = commit_rank or {}
+    grouped: dict[str, list[Document]] = {}
+    labels: dict[str, str] = {}
+    for d in documents:
+        r = round_of(d)
+        grouped.setdefault(r.key, []).append(d)
+        labels.setdefault(r.key, r.label)
+    every_anchored = bool(grouped) and all(rank.get(anchors.get(k, ""), None) is not None for k in grouped)
+
+    def sort_key(key: str) -> tuple[int, dt.date, float, str]:
+        date = _round_date(grouped[key]) or dt.date.max
+        position = rank[anchors[key]] if every_anchored else 0
+        return (position, date, _label_number(labels[key]), key)
+
+    out: list[RoundInfo] = []
+    for order, key in enumerate(sorted(grouped, key=sort_key)):
+        docs = sorted(grouped[key], key=lambda d: d.path)
+        reviewers = {review_reviewer(d, rv, vocabulary) for d in docs for rv in d.reviews if rv.findings}
+        out.append(
+            RoundInfo(
+                key=key,
+                label=labels[key],
+                order=order,
+                date=_round_date(docs),
+                anchor_commit=anchors.get(key),
+                reviewers=tuple(sorted(reviewers)),
+                documents=tuple(d.path for d in docs),
+            )
+        )
+    return out
+
+
+def _round_date(documents: Sequence[Document]) -> dt.date | None:
+    dates = [r.date for d in documents for r in d.reviews if r.date is not None]
+    return min(dates) if dates else None

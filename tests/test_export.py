@@ -1,0 +1,50 @@
+"""Exports: tables and DefectDojo Generic Findings Import JSON."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+
+from reviewkit.export import ExportFormat, ExportTable, defectdojo_document, export_bytes
+from reviewkit.frames import ISSUE_COLUMNS
+from reviewkit.model import TriageEntry, TriageStatus
+from reviewkit.track import link_locally, track_documents
+from reviewkit.track.records import Ledger
+from tests.track_builders import two_round_history
+
+
+def _ledger(triage: list[TriageEntry] | None = None) -> Ledger:
+    docs = two_round_history()
+    return track_documents(docs, link_locally(docs), triage=triage or [])
+
+
+def test_defectdojo_shape() -> None:
+    ledger = _ledger()
+    doc = defectdojo_document(ledger)
+    assert len(doc["findings"]) == len(ledger.issues)
+    for item in doc["findings"]:
+        assert item["severity"] in {"Critical", "High", "Medium", "Low", "Info"}
+        assert item["unique_id_from_tool"].startswith("RK-")
+        assert {"title", "description", "file_path", "line", "date", "active", "is_mitigated"} <= item.keys()
+    fixed = next(f for f in doc["findings"] if f["title"].startswith("Retriever"))
+    assert fixed["is_mitigated"] and not fixed["active"] and fixed["severity"] == "Critical"
+    assert fixed["date"] == "2026-02-20"
+
+
+def test_defectdojo_reflects_triage() -> None:
+    key = next(i.key for i in _ledger().issues if i.title.startswith("Duplicated"))
+    doc = defectdojo_document(_ledger([TriageEntry(key=key, status=TriageStatus.FALSE_POSITIVE)]))
+    item = next(f for f in doc["findings"] if f["unique_id_from_tool"] == key)
+    assert item["false_p"] and not item["active"]
+
+
+def test_csv_json_parquet_tables() -> None:
+    ledger = _ledger()
+    table = pd.read_csv(io.BytesIO(export_bytes(ledger, ExportFormat.csv)))
+    assert tuple(table.columns) == ISSUE_COLUMNS and len(table) == 3
+    records = json.loads(export_bytes(ledger, ExportFormat.json, ExportTable.findings))
+    assert len(records) == 5 and records[0]["key"].startswith("RK-")
+    parquet = pd.read_parquet(io.BytesIO(export_bytes(ledger, ExportFormat.parquet)))
+    assert sorted(parquet["key"]) == sorted(i.key for i in ledger.issues)

@@ -1,0 +1,211 @@
+"""Score recognizers: one score as written, dimension headings, score-table columns, overall labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from reviewkit.model import DimensionScore
+from reviewkit.parse.dimensions import dimension_heading
+from reviewkit.parse.overall import overall_label_value
+from reviewkit.parse.score_values import ScoreValue, parse_score, scale_from_header
+from reviewkit.parse.scores import find_scores
+from reviewkit.parse.tree import build_sections, parse_markdown
+
+
+def scores(text: str, round_: str | None = None) -> tuple[list[tuple[str | None, str, float, float]], object]:
+    root = build_sections(parse_markdown(text), text.count("\n") + 1)
+    found = find_scores(root, round_)
+    dims = [(d.key, d.name, d.score, d.scale) for d in found.dimensions]
+    overall = (found.overall.score, found.overall.with_default_scale()[1]) if found.overall else None
+    return dims, overall
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("6/10", ScoreValue(6, 10)),
+        ("**7**", ScoreValue(7, None)),
+        ("8.5", ScoreValue(8.5, None)),
+        ("7.5 / 10", ScoreValue(7.5, 10)),
+        ("5.5*", ScoreValue(5.5, None)),
+        ("6/15", ScoreValue(6, 15)),
+        ("6.5 -> 6.0", ScoreValue(6.0, None)),
+        ("8.5 -> **8.8**", ScoreValue(8.8, None)),
+        ("8.5 (was 6.0, +2.5)", ScoreValue(8.5, None)),
+        ("6.80 / 10 (68/100)", ScoreValue(6.8, 10)),
+        ("8.95 / 11.0 = 81.4 / 100 (normalized)", ScoreValue(81.4, 100)),
+        ("4.65 / 6.00 = 77.5% (projected)", ScoreValue(77.5, 100)),
+        ("6.835 * 10 = 68.35 -> Adjusted to 61.0 after penalty", ScoreValue(61.0, None)),
+        ("—", None),
+        ("+1.0", None),
+        ("3/3", None),
+        ("4 CRITICAL", None),
+        ("9.0-9.5", None),
+    ],
+)
+def test_parse_score(text: str, expected: ScoreValue | None) -> None:
+    assert parse_score(text) == expected
+
+
+def test_default_scale_inference() -> None:
+    assert ScoreValue(7, None).with_default_scale() == (7, 10)
+    assert ScoreValue(62, None).with_default_scale() == (62, 100)
+    assert scale_from_header("score (0-10)") == 10
+    assert scale_from_header("notes") is None
+
+
+@pytest.mark.parametrize(
+    ("title", "round_", "expected"),
+    [
+        ("Dimension 1: Graph Architecture (7/10)", None, (None, "Graph Architecture", ScoreValue(7, 10))),
+        ("1. Graph Architecture — 9/10", None, (None, "Graph Architecture", ScoreValue(9, 10))),
+        ("D6: Docker & DevOps (weight 0.10) — Score: 6.5/10", None, ("D6", "Docker & DevOps", ScoreValue(6.5, 10))),
+        ("D5 Testing Strategy — Score: 6.5 -> 6.0", None, ("D5", "Testing Strategy", ScoreValue(6.0, None))),
+        (
+            "D1: Graph/Agent Architecture — 8.5 (was 6.0, +2.5)",
+            None,
+            ("D1", "Graph/Agent Architecture", ScoreValue(8.5, None)),
+        ),
+        ("D1 Graph Architecture (weight 0.20): 9.5", None, ("D1", "Graph Architecture", ScoreValue(9.5, None))),
+        (
+            "1) Graph/Agent Architecture (R2: 8, Delta +1.0)",
+            "R2",
+            (None, "Graph/Agent Architecture", ScoreValue(8, None)),
+        ),
+        ("Dimension 1: Graph Architecture (R38: 7.5)", "R39", (None, "Graph Architecture", None)),
+        (
+            "B3: Information Gathering & Profile Building — 4/10",
+            None,
+            ("B3", "Information Gathering & Profile Building", ScoreValue(4, 10)),
+        ),
+        ("2. Consensus fix (3/3 agree)", None, (None, "Consensus fix", None)),
+    ],
+)
+def test_dimension_heading(title: str, round_: str | None, expected: object) -> None:
+    assert dimension_heading(title, round_) == expected
+
+
+@pytest.mark.parametrize("title", ["D1-C001: Specialist overwrite", "Finding 1 (CRITICAL): x", "CRITICAL (5)"])
+def test_finding_headings_are_not_dimensions(title: str) -> None:
+    assert dimension_heading(title, None) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "round_", "expected"),
+    [
+        ("**Overall Score: 70/100**", None, ScoreValue(70, 100)),
+        ("Total Score: 65 / 100 (Average: 6.5 / 10)", None, ScoreValue(65, 100)),
+        ("R53 Weighted Consensus Score: 9.19 / 10 (R52 was ~6.77)", "R53", ScoreValue(9.19, 10)),
+        ("R36 score: 84.5/100", "R37", None),
+        ("Previous Score: 72 (R15)", None, None),
+        ("Grok Reason Score: 7/10 (deduction)", None, None),
+        ("Score: 7", None, None),
+        ("Score: 61/100", None, ScoreValue(61, 100)),
+        ("Total findings: 12", None, None),
+        ("Total: 4 CRITICAL", None, None),
+    ],
+)
+def test_overall_label_value(line: str, round_: str | None, expected: ScoreValue | None) -> None:
+    assert overall_label_value(line, round_) == expected
+
+
+def test_multi_reviewer_table_uses_its_consensus_column() -> None:
+    text = (
+        "| Dim | Gemini | GPT-5.2 | Consensus (median) | R70 Baseline | Delta |\n|---|---|---|---|---|---|\n"
+        "| B1 Sarcasm | 6.0 | 6.0 | **6.0** | 4.0 | +2.0 |\n| B2 Implicit | 8.5 | 6.0 | **7.25** | 3.0 | +4.25 |\n"
+    )
+    dims, _ = scores(text)
+    assert dims == [("B1", "Sarcasm", 6.0, 10), ("B2", "Implicit", 7.25, 10)]
+
+
+def test_history_tables_and_severity_counts_are_not_dimensions() -> None:
+    text = (
+        "## Score Trajectory\n\n| Dimension | R1 | R2 |\n|---|---|---|\n| API | 5 | 6 |\n| RAG | 4 | 5 |\n\n"
+        "## Counts\n\n| Severity | Count |\n|---|---|\n| CRITICAL | 0 |\n| MAJOR | 3 |\n"
+    )
+    dims, overall = scores(text)
+    assert dims == []
+    assert overall is None
+
+
+def test_max_column_gives_the_scale() -> None:
+    text = (
+        "| Dimension | Score | Max | Evidence |\n|---|---|---|---|\n"
+        "| Docker | 7.5 | /8 | x |\n| Guardrails | 11 | /12 | y |\n"
+    )
+    dims, _ = scores(text)
+    assert dims == [(None, "Docker", 7.5, 8), (None, "Guardrails", 11, 12)]
+
+
+def test_first_labelled_overall_beats_the_total_row() -> None:
+    text = (
+        "**Final Score: 62/100** (+7.7 from R7)\n\n| # | Dimension | Score |\n|---|---|---|\n"
+        "| 1 | Docker | 6 |\n| 2 | Health | 7 |\n| | **TOTAL** | **63/100** |\n"
+    )
+    _, overall = scores(text)
+    assert overall == (62, 100)
+
+
+def test_total_row_in_a_shifted_column() -> None:
+    text = (
+        "| # | Dimension | Score | Notes |\n|---|---|---|---|\n"
+        "| 1 | API | 6 | a |\n| 2 | RAG | 5 | b |\n| **Total** | | **59** | |\n"
+    )
+    _, overall = scores(text)
+    assert overall == (59, 100)
+
+
+def test_score_lines_in_dimension_sections_are_not_the_overall() -> None:
+    text = "# R35 Review\n\n## Dimension 1: Graph (weight 0.20)\n\n**Score: 8.5 / 10** (R34: 8.0)\n"
+    dims, overall = scores(text, "R35")
+    assert dims == [(None, "Graph", 8.5, 10)]
+    assert overall is None
+
+
+def test_bold_dimension_lines() -> None:
+    text = "**D1 (7.0)**: Architecture is fine.\n\n**D2: 9.8** -- great\n\n**D3: 6.0/10** — regression\n"
+    dims, _ = scores(text)
+    assert dims == [("D1", "D1", 7.0, 10), ("D2", "D2", 9.8, 10), ("D3", "D3", 6.0, 10)]
+
+
+def test_dimension_scores_are_models() -> None:
+    text = "| Dim | Name | Score |\n|---|---|---|\n| D1 | Graph | 9 |\n| D2 | RAG | 8 |\n"
+    root = build_sections(parse_markdown(text), 5)
+    assert find_scores(root, None).dimensions[0] == DimensionScore(key="D1", name="Graph", score=9, scale=10)
+
+
+def test_named_score_lines_as_a_last_resort() -> None:
+    text = "## Scores\n\n- **Graph Architecture**: 8/10 — solid\n- **RAG Pipeline**: 6.5/10\n- **Overall**: 7/10\n"
+    dims, overall = scores(text)
+    assert dims == [(None, "Graph Architecture", 8, 10), (None, "RAG Pipeline", 6.5, 10)]
+    assert overall == (7, 10)
+
+
+def test_named_score_headings_need_two_and_an_explicit_scale() -> None:
+    dims, _ = scores("### Graph Architecture — 8/10\n\n### RAG Pipeline (6/10)\n")
+    assert dims == [(None, "Graph Architecture", 8, 10), (None, "RAG Pipeline", 6, 10)]
+    assert scores("### Graph Architecture — 8/10\n")[0] == []
+    assert scores("### Retry storm — 3 of 10 calls\n\n### Cache — 8\n")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Overall Rating — 72/100", ScoreValue(72, 100)),
+        ("Overall Score (7.5/10)", ScoreValue(7.5, 10)),
+        ("Final Grade: 8/10", ScoreValue(8, 10)),
+    ],
+)
+def test_overall_label_separators_and_words(line: str, expected: ScoreValue) -> None:
+    assert overall_label_value(line, None) == expected
+
+
+def test_a_single_reviewer_column_is_a_score_column() -> None:
+    text = "| Dimension | Gemini Score | Notes |\n|---|---|---|\n| API | 7 | a |\n| RAG | 8 | b |\n"
+    dims, _ = scores(text)
+    assert dims == [(None, "API", 7, 10), (None, "RAG", 8, 10)]
+
+
+def test_a_numbered_verdict_section_is_not_a_dimension() -> None:
+    _, overall = scores("## 5. Docker (8/10)\n\n## 6. Overall Verdict\n\n**Score: 92/100**\n")
+    assert overall == (92, 100)
