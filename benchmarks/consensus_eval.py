@@ -21,6 +21,7 @@ import itertools
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 from reviewkit.parse.decision_refs import id_variants, normalize_id
@@ -31,6 +32,21 @@ DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "he
 MATRIX_ROUNDS = ("prod-r7", "prod-r8", "prod-r14", "prod-r16")
 
 Occurrence = tuple[str, int]  # (document, finding line)
+
+
+def _resolve(
+    index: dict[tuple[str, str, str], list[Occurrence]],
+    reviewers: Iterable[str],
+    round_key: str,
+    reviewer: str | None,
+    ref_id: str,
+) -> tuple[str | None, list[Occurrence]]:
+    """(reviewer, occurrences) a cited id names; a bare id (``RAG-001 / GPT-F1``) must belong to one reviewer."""
+    if reviewer is not None:
+        variants = id_variants(ref_id, reviewer)
+        return reviewer, next((h for v in variants if (h := index.get((round_key, reviewer, v)))), [])
+    owners = [(r, hit) for r in sorted(reviewers) if (hit := index.get((round_key, r, normalize_id(ref_id, r))))]
+    return owners[0] if len(owners) == 1 else (None, [])
 
 
 def truth_by_round(ledger: Ledger) -> dict[str, tuple[dict[Occurrence, str], set[frozenset[Occurrence]]]]:
@@ -45,6 +61,9 @@ def truth_by_round(ledger: Ledger) -> dict[str, tuple[dict[Occurrence, str], set
                 (f.document, f.finding.line)
             )
     rounds = {d: r.key for r in ledger.rounds for d in r.documents}
+    reviewers: dict[str, set[str]] = defaultdict(set)
+    for f in ledger.findings:
+        reviewers[f.round_key].add(f.reviewer_norm)
     out: dict[str, tuple[dict[Occurrence, str], set[frozenset[Occurrence]]]] = {}
     for doc in ledger.documents:
         round_key = rounds.get(doc.path)
@@ -54,13 +73,10 @@ def truth_by_round(ledger: Ledger) -> dict[str, tuple[dict[Occurrence, str], set
         for decision in doc.decisions:
             hits: list[Occurrence] = []
             for ref in decision.refs:
-                if ref.reviewer is None:
-                    continue
-                variants = id_variants(ref.id, ref.reviewer)
-                found = next((h for v in variants if (h := index.get((round_key, ref.reviewer, v)))), [])
-                if len(found) == 1:  # an id a reviewer used twice (recaps, per-dimension ids) is not judged
+                reviewer, found = _resolve(index, reviewers.get(round_key, ()), round_key, ref.reviewer, ref.id)
+                if reviewer is not None and len(found) == 1:  # an id used twice (recaps, per-dimension ids) is not judged
                     hits.append(found[0])
-                    cited[found[0]] = ref.reviewer
+                    cited[found[0]] = reviewer
             pairs.update(frozenset(p) for p in itertools.combinations(hits, 2) if p[0] != p[1])
     return out
 

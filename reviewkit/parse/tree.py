@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
+from markdown_it.token import Token
+from markdown_it.tree import SyntaxTreeNode, _NesterTokens
 
 
 @lru_cache(maxsize=1)
@@ -24,7 +25,59 @@ def markdown_parser() -> MarkdownIt:
 
 def parse_markdown(text: str) -> SyntaxTreeNode:
     """The syntax tree of ``text``."""
-    return SyntaxTreeNode(markdown_parser().parse(text))
+    return build_tree(markdown_parser().parse(text))
+
+
+class _Node(SyntaxTreeNode):
+    """A :class:`SyntaxTreeNode` whose ``type`` is computed once.
+
+    markdown-it-py's own constructor recurses over token slices and derives
+    ``type`` on every access; recognizers read ``type`` constantly, so the tree is
+    built here in one linear pass and the type is stored.
+    """
+
+    _node_type: str
+
+    @property
+    def type(self) -> str:
+        return self._node_type
+
+
+def _new_node(parent: SyntaxTreeNode | None, node_type: str) -> _Node:
+    node = _Node.__new__(_Node)
+    node.token = None
+    node.nester_tokens = None
+    node._parent = parent
+    node._children = []
+    node._node_type = node_type
+    return node
+
+
+def build_tree(tokens: list[Token]) -> SyntaxTreeNode:
+    """The same tree ``SyntaxTreeNode(tokens)`` builds, in one pass over the tokens."""
+    root = _new_node(None, "root")
+    _attach(tokens, root)
+    return root
+
+
+def _attach(tokens: list[Token], root: _Node) -> None:
+    stack: list[tuple[_Node, Token | None]] = [(root, None)]
+    for tok in tokens:
+        parent = stack[-1][0]
+        if tok.nesting == 1:
+            node = _new_node(parent, tok.type.removesuffix("_open"))
+            parent._children.append(node)
+            stack.append((node, tok))
+        elif tok.nesting == -1:
+            node, opening = stack.pop()
+            assert opening is not None
+            node.nester_tokens = _NesterTokens(opening, tok)
+        else:
+            node = _new_node(parent, tok.type)
+            node.token = tok
+            parent._children.append(node)
+            if tok.children:
+                _attach(tok.children, node)
 
 
 @dataclass(eq=False)

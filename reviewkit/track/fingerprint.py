@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from reviewkit.model import Finding, Fingerprints, LinkedFinding
 
-__all__ = ["Features", "features_of", "file_key", "normalize_title"]
+__all__ = ["Features", "bag_of", "features_of", "file_key", "idents_of", "normalize_title"]
 
 _STOP_WORDS = """a an the of in on at to for from by with and or not no is are be been was were it its this that
 these those as via vs into than then but if when while under over per all any can could should would may might must
@@ -27,7 +28,13 @@ _TERM_CHARS = 400
 _IDENT = re.compile(
     r"\b[A-Za-z_][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b"  # snake_case, _private
     r"|\b[a-z]+[A-Z][A-Za-z0-9]+\b|\b[A-Z][a-z]+[A-Z][A-Za-z0-9]+\b"  # camelCase, CamelCase
+    r"|\b[A-Z]{2,}[a-z][A-Za-z0-9]*\b"  # TTLCache, SSEPingEvent
 )
+_CALLED = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\(\)")
+_NUMBER = re.compile(r"(?<![\w.])\d{2,}(?![\w.])")
+_MIN_IDENT = 4
+_BAG_CHARS = 1200
+_TITLE_WEIGHT = 3.0
 
 
 def normalize_title(title: str) -> str:
@@ -70,6 +77,14 @@ class Features:
     files: frozenset[str]
     terms: frozenset[str] = frozenset()
     """Stemmed words of title and body start, plus code identifiers (``_request_counter``)."""
+    spans: frozenset[tuple[str, int, int]] = frozenset()
+    """(file key, first line, last line) of every location with lines: reviewers of one commit cite alike."""
+    idents: frozenset[str] = frozenset()
+    """Code identifiers named in title and body (``get_retriever``, ``TTLCache``), lowercased."""
+    bag: tuple[tuple[str, float], ...] = ()
+    """Term frequencies of title (weighted up) and body: the input of the round's TF-IDF."""
+    severity: int | None = None
+    """Severity rank (0 = critical), when the review gives one."""
 
 
 def local_fingerprints(finding: Finding) -> Fingerprints:
@@ -105,6 +120,7 @@ def features_of(linked: LinkedFinding) -> Features:
     symbols = {_symbol_key(s) for s in symbols if ":" in s}
     title = normalize_title(finding.title)  # always ours: one normalisation for every occurrence
     body = normalize_title(finding.body[:300])
+    spans = {s for loc in (*finding.locations, *linked.locations) if (s := _span(loc.path, loc.start, loc.end))}
     return Features(
         title=title,
         text=f"{title} {body}".strip(),
@@ -112,7 +128,40 @@ def features_of(linked: LinkedFinding) -> Features:
         path_symbols=frozenset(symbols),
         files=frozenset(files),
         terms=terms_of(f"{finding.title}\n{finding.body[:_TERM_CHARS]}"),
+        spans=frozenset(spans),
+        idents=idents_of(f"{finding.title}\n{finding.body[:_BAG_CHARS]}"),
+        bag=bag_of(finding.title, finding.body[:_BAG_CHARS]),
+        severity=finding.severity.rank if finding.severity is not None else None,
     )
+
+
+def _span(path: str | None, start: int | None, end: int | None) -> tuple[str, int, int] | None:
+    key = file_key(path)
+    if key is None or start is None:
+        return None
+    return (key, start, max(end if end is not None else start, start))
+
+
+def idents_of(text: str) -> frozenset[str]:
+    """Code identifiers in ``text``: snake_case, camelCase, CamelCase, ``TTLCache``, ``name()``.
+
+    Leading underscores are dropped (``_get_llm`` and ``get_llm`` are one name to a reader).
+    """
+    found = {m.lower().lstrip("_") for m in _IDENT.findall(text)}
+    found.update(m.lower().lstrip("_") for m in _CALLED.findall(text))
+    return frozenset(i for i in found if len(i) >= _MIN_IDENT)
+
+
+def bag_of(title: str, body: str) -> tuple[tuple[str, float], ...]:
+    """Term frequencies (stemmed words and numbers) with the title's words counted ``_TITLE_WEIGHT`` times."""
+    counts: Counter[str] = Counter()
+    for weight, text in ((_TITLE_WEIGHT, title), (1.0, body)):
+        for word in normalize_title(text).split():
+            if len(word) > 2:
+                counts[_stem(word)] += weight
+        for number in _NUMBER.findall(text):
+            counts[f"#{number}"] += weight
+    return tuple(sorted(counts.items()))
 
 
 def _stem(word: str) -> str:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz
 
 from reviewkit.track.fingerprint import Features
+from reviewkit.track.similarity import RoundIndex, SignalWeights
 
 __all__ = ["IdentityResult", "IdentityTuning", "Occurrence", "assign_identity"]
 
@@ -45,6 +46,11 @@ class IdentityTuning:
     """Added to the term overlap of two findings naming the same file (the file already agrees)."""
     margin: float = 6.0
     """A runner-up this close to the best match makes the match ambiguous (kept apart)."""
+    round_threshold: float = 0.3
+    """Inside one round: the combined similarity (0-1, :mod:`~reviewkit.track.similarity`) a pair needs."""
+    round_margin: float = 0.03
+    """Inside one round: a rival this close to a pair's score makes the pair ambiguous."""
+    signals: SignalWeights = field(default_factory=SignalWeights)
 
     def across_rounds(self) -> IdentityTuning:
         """The tuning used when matching a round's groups to earlier issues."""
@@ -250,7 +256,7 @@ def assign_identity(
     for round_key in round_order:
         members = by_round.get(round_key, [])
         ctx = _context(tuning, [occurrences[i].features for i in members])
-        clusters = _round_clusters(members, occurrences, ctx, result)
+        clusters = _round_clusters(members, occurrences, tuning, result)
         reviewers = {occurrences[i].reviewer for i in members}
         across = _Context(tuning.across_rounds(), ctx.weights, ctx.default_weight)
         merged, ambiguous = _match(issues, clusters, across, lambda _l, _r: True)
@@ -274,31 +280,93 @@ def assign_identity(
     return result
 
 
-def _lacks(reviewer: str) -> Callable[[_Group, _Group], bool]:
-    """Merge rule inside a round: a group never gets a second finding of one reviewer."""
-    return lambda left, _right: reviewer not in left.reviewers
-
-
 def _round_clusters(
-    members: list[int], occurrences: Sequence[Occurrence], ctx: _Context, result: IdentityResult
+    members: list[int], occurrences: Sequence[Occurrence], tuning: IdentityTuning, result: IdentityResult
 ) -> list[_Group]:
-    """Group one round's findings across its reviewers (never two of one reviewer)."""
-    per_reviewer: dict[str, list[int]] = {}
-    for i in sorted(members, key=lambda i: occurrences[i].sort_key):
-        per_reviewer.setdefault(occurrences[i].reviewer, []).append(i)
-    clusters: list[_Group] = []
-    for reviewer in sorted(per_reviewer):
-        incoming = [_Group([i], {reviewer}, [occurrences[i].features]) for i in per_reviewer[reviewer]]
-        merged, ambiguous = _match(clusters, incoming, ctx, _lacks(reviewer))
-        for ii, group in enumerate(incoming):
-            i = group.members[0]
-            if ii in ambiguous:
-                result.flags[i] = (*result.flags[i], ambiguous[ii])
-            if ii in merged:
-                target = clusters[merged[ii]]
-                target.members.append(i)
-                target.reviewers.add(reviewer)
-                target.features.append(occurrences[i].features)
-            else:
-                clusters.append(group)
-    return clusters
+    """Group one round's findings across its reviewers (never two of one reviewer).
+
+    Every cross-reviewer pair is scored (:mod:`~reviewkit.track.similarity`); pairs are merged
+    from the best score down, one-to-one between any two reviewers. A pair whose finding has a
+    rival — another finding of the same reviewer, still free, scoring within ``margin`` — is
+    ambiguous: kept apart and flagged, and that finding takes no weaker match from that reviewer.
+    """
+    ordered = sorted(members, key=lambda i: occurrences[i].sort_key)
+    index = RoundIndex([occurrences[i].features for i in ordered], tuning.signals)
+    who = [occurrences[i].reviewer for i in ordered]
+    scores = _pair_scores(index, who)
+    clusters = _Clusters(who)
+    blocked: set[tuple[int, str]] = set()
+    for (x, y), score in sorted(scores.items(), key=lambda e: (-e[1], e[0])):
+        if score < tuning.round_threshold:
+            break
+        if not clusters.can_merge(x, y) or (x, who[y]) in blocked or (y, who[x]) in blocked:
+            continue
+        ambiguous = [
+            (a, b) for a, b in ((x, y), (y, x)) if _rival(scores, clusters, a, b, who) > score - tuning.round_margin
+        ]
+        for a, b in ambiguous:
+            blocked.add((a, who[b]))
+            note = f"ambiguous: {who[b]} has two equally close matches, kept apart"
+            if note not in result.flags[ordered[a]]:
+                result.flags[ordered[a]] = (*result.flags[ordered[a]], note)
+        if not ambiguous:
+            clusters.merge(x, y)
+    return [
+        _Group([ordered[k] for k in group], {who[k] for k in group}, [occurrences[ordered[k]].features for k in group])
+        for group in clusters.groups()
+    ]
+
+
+def _pair_scores(index: RoundIndex, who: Sequence[str]) -> dict[tuple[int, int], float]:
+    """Score of every pair of findings of different reviewers (x < y), when above zero."""
+    out: dict[tuple[int, int], float] = {}
+    for x in range(len(who)):
+        for y in range(x + 1, len(who)):
+            if who[x] != who[y] and (s := index.score(x, y)) > 0.0:
+                out[(x, y)] = s
+    return out
+
+
+def _rival(scores: Mapping[tuple[int, int], float], clusters: _Clusters, a: int, b: int, who: Sequence[str]) -> float:
+    """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join."""
+    best = -1.0
+    for c in clusters.of_reviewer(who[b]):
+        if c != b and clusters.can_merge(a, c):
+            best = max(best, scores.get((min(a, c), max(a, c)), 0.0))
+    return best
+
+
+class _Clusters:
+    """Union-find over a round's findings that keeps each group's reviewers."""
+
+    def __init__(self, who: Sequence[str]) -> None:
+        self._who = who
+        self._parent = list(range(len(who)))
+        self._reviewers = [{r} for r in who]
+        self._by_reviewer: dict[str, list[int]] = {}
+        for k, r in enumerate(who):
+            self._by_reviewer.setdefault(r, []).append(k)
+
+    def _root(self, k: int) -> int:
+        while self._parent[k] != k:
+            self._parent[k] = self._parent[self._parent[k]]
+            k = self._parent[k]
+        return k
+
+    def of_reviewer(self, reviewer: str) -> list[int]:
+        return self._by_reviewer.get(reviewer, [])
+
+    def can_merge(self, x: int, y: int) -> bool:
+        rx, ry = self._root(x), self._root(y)
+        return rx != ry and not self._reviewers[rx] & self._reviewers[ry]
+
+    def merge(self, x: int, y: int) -> None:
+        rx, ry = sorted((self._root(x), self._root(y)))
+        self._parent[ry] = rx
+        self._reviewers[rx] |= self._reviewers[ry]
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for k in range(len(self._who)):
+            out.setdefault(self._root(k), []).append(k)
+        return [out[r] for r in sorted(out)]

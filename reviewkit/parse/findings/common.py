@@ -119,10 +119,14 @@ def final_severity(text: str, vocabulary: Vocabulary) -> SeverityHit | None:
     return SeverityHit(winner.severity, raw[:80] if len(hits) > 1 or len(raw) <= 40 else winner.raw)
 
 
+_FIRST_WORD = re.compile(r"\W{0,3}(\w{1,20})")
+_ID_SUFFIX = re.compile(r"-[A-Za-z]*\d")
+
+
 def leading_severity(text: str, vocabulary: Vocabulary) -> SeverityHit | None:
-    """A severity word at the very start of ``text`` (``CRITICAL: …``, ``MAJOR-D1-001``)."""
-    m = re.match(r"^\W{0,3}(\w+)(?!-[A-Za-z]*\d)", text)
-    if m is None:
+    """A severity word at the very start of ``text`` (``CRITICAL: …``), not an id prefix (``CRITICAL-D1-001``)."""
+    m = _FIRST_WORD.match(text)
+    if m is None or _ID_SUFFIX.match(text, m.end()):
         return None
     word = m.group(1)
     sev = vocabulary.severity_of(word) or (vocabulary.severity_of(word[:-1]) if word.endswith("s") else None)

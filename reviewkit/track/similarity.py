@@ -1,0 +1,145 @@
+"""How alike two findings of one round are: several signals combined into one score (0-1).
+
+Reviewers of one round read the same code at the same commit, so when two of them describe one
+problem they tend to cite the same file and lines, name the same functions and settings, and use
+the same rare words. Each signal is measured against the round itself — a file every finding
+names (``README.md`` in a documentation round) or a word every finding uses says little, a
+function named by two findings says much — so the weights adapt to the round without tuning:
+
+* ``content`` — the same quoted or referenced code (a hash): decisive on its own;
+* ``lines`` — overlapping or nearby line ranges in the same file;
+* ``idents`` — shared code identifiers (``get_retriever``, ``TTLCache``), weighted by rarity;
+* ``files`` — shared files, weighted by rarity;
+* ``text`` — TF-IDF cosine of title and body;
+* ``title`` — fuzzy similarity of the normalised titles.
+
+Two findings that both name files but share none are unlikely to be one problem; their score
+is scaled down (not vetoed: reviewers sometimes point at the caller and the callee).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from reviewkit.track.fingerprint import Features
+
+__all__ = ["RoundIndex", "Signals", "SignalWeights", "combine"]
+
+
+@dataclass(frozen=True, slots=True)
+class SignalWeights:
+    """How much each signal counts; measured on the corpus by benchmarks/consensus_eval.py."""
+
+    text: float = 0.35
+    idents: float = 0.2
+    files: float = 0.15
+    lines: float = 0.2
+    title: float = 0.1
+    disjoint_files: float = 0.5
+    """Factor applied when both findings name files and share none."""
+    line_reach: int = 30
+    """Line ranges this far apart (in one file) still count a little; closer counts more."""
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """Each signal of one pair, 0-1."""
+
+    content: float = 0.0
+    lines: float = 0.0
+    idents: float = 0.0
+    files: float = 0.0
+    text: float = 0.0
+    title: float = 0.0
+    disjoint_files: bool = False
+
+
+def combine(signals: Signals, weights: SignalWeights) -> float:
+    """One score (0-1) from the signals of a pair."""
+    if signals.content:
+        return 1.0
+    score = (
+        weights.text * signals.text
+        + weights.idents * signals.idents
+        + weights.files * signals.files
+        + weights.lines * signals.lines
+        + weights.title * signals.title
+    )
+    return score * weights.disjoint_files if signals.disjoint_files else score
+
+
+def _idf(sets: Iterable[Iterable[str]], n: int) -> dict[str, float]:
+    df: Counter[str] = Counter(t for s in sets for t in set(s))
+    return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+
+
+def _weighted_dice(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    shared = sum(idf.get(t, 1.0) for t in a & b)
+    if not shared:
+        return 0.0
+    return 2.0 * shared / (sum(idf.get(t, 1.0) for t in a) + sum(idf.get(t, 1.0) for t in b))
+
+
+def _line_closeness(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, int, int]], reach: int) -> float:
+    """1 when two ranges of one file overlap, falling linearly to 0 at ``reach`` lines apart."""
+    best = 0.0
+    for file_a, start_a, end_a in a:
+        for file_b, start_b, end_b in b:
+            if file_a != file_b:
+                continue
+            gap = max(start_a, start_b) - min(end_a, end_b)
+            best = max(best, 1.0 if gap <= 0 else max(0.0, 1.0 - gap / reach))
+    return best
+
+
+class RoundIndex:
+    """The findings of one round with the round's term rarities; scores pairs by position."""
+
+    def __init__(self, features: Sequence[Features], weights: SignalWeights | None = None) -> None:
+        self.features = list(features)
+        self.weights = weights or SignalWeights()
+        n = max(len(self.features), 1)
+        self._ident_idf = _idf((f.idents for f in self.features), n)
+        self._file_idf = _idf((f.files for f in self.features), n)
+        bag_idf = _idf(((t for t, _ in f.bag) for f in self.features), n)
+        self._vectors = [_unit_vector(f.bag, bag_idf) for f in self.features]
+
+    def signals(self, i: int, j: int) -> Signals:
+        a, b = self.features[i], self.features[j]
+        return Signals(
+            content=1.0 if a.contents & b.contents else 0.0,
+            lines=_line_closeness(a.spans, b.spans, self.weights.line_reach),
+            idents=_weighted_dice(a.idents, b.idents, self._ident_idf),
+            files=_weighted_dice(a.files, b.files, self._file_idf),
+            text=_dot(self._vectors[i], self._vectors[j]),
+            title=_title_similarity(a.title, b.title),
+            disjoint_files=bool(a.files and b.files and not a.files & b.files),
+        )
+
+    def score(self, i: int, j: int) -> float:
+        return combine(self.signals(i, j), self.weights)
+
+
+def _unit_vector(bag: Sequence[tuple[str, float]], idf: Mapping[str, float]) -> dict[str, float]:
+    vector = {t: (1.0 + math.log(tf)) * idf.get(t, 1.0) for t, tf in bag if tf > 0}
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {t: v / norm for t, v in vector.items()} if norm else {}
+
+
+def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _title_similarity(a: str, b: str) -> float:
+    if not a or not b:
+        return 0.0
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200.0
