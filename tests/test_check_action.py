@@ -21,7 +21,9 @@ from .conftest import REPO_ROOT
 
 ACTION = yaml.safe_load((REPO_ROOT / "action.yml").read_text(encoding="utf-8"))
 HOOKS = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-DOCS = (REPO_ROOT / "docs" / "using-in-ci.md").read_text(encoding="utf-8")
+_README = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+DOCS = _README[_README.index("## Using in CI") : _README.index("## Development")]
+"""The README's "Using in CI" section."""
 
 
 def check_options(capsys: pytest.CaptureFixture[str]) -> set[str]:

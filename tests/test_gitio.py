@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from reviewkit.errors import GitError
-from reviewkit.gitio import RepoReader, open_repo, parse_log
+from reviewkit.gitio import RepoReader, open_repo
+from reviewkit.gitlog import parse_log
 from reviewkit.link.anchor import blob_sha
 from tests.conftest import GitRepoBuilder
 

@@ -4,24 +4,30 @@ A round is a folder of the reviews tree (one folder per round is the convention)
 the folder path is the round *key*: labels such as "R16" repeat across series. A file at
 the top of the reviews folder forms its own round, labelled by the round it names.
 
-Order: anchor commit (topological position from link) when every round has one, then
-date, then the number in the label, then the key — a total, deterministic order.
+Only *reviewed* rounds count: a group needs at least one review document (kind ``review``
+with a review in it). A README, an index or a meta-analysis is not a round; fix summaries in
+a folder belong to that folder's round, and a folder of summaries alone is not a round either.
+
+Order: the position of the round's anchor commit in history (oldest first), then date, then
+the number in the label, then the key — a total, deterministic order. Rounds without an anchor
+(no git, or nothing link could anchor) are merged in by date; without git the order is date,
+then number.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from reviewkit.config import Vocabulary
-from reviewkit.model import Document, Review
+from reviewkit.model import Document, DocumentKind, Review
 from reviewkit.parse.decision_refs import match_reviewer
 from reviewkit.track.records import RoundInfo
 
-__all__ = ["DocumentRound", "assign_rounds", "normalize_reviewer", "order_rounds"]
+__all__ = ["DocumentRound", "assign_rounds", "is_reviewed", "normalize_reviewer", "order_rounds", "review_reviewer"]
 
 _FILE_NOISE = re.compile(r"(?<![a-z0-9])(review|reviews|findings|report|code|agent|all|models)(?![a-z0-9])")
 
@@ -85,6 +91,32 @@ def assign_rounds(documents: Sequence[Document]) -> dict[str, DocumentRound]:
     return {d.path: round_of(d) for d in documents}
 
 
+def is_reviewed(documents: Sequence[Document]) -> bool:
+    """True when ``documents`` (one round's) hold at least one review: summaries or notes alone do not."""
+    return any(d.kind is DocumentKind.REVIEW and d.reviews for d in documents)
+
+
+def _has_content(review: Review) -> bool:
+    return bool(review.findings or review.dimensions or review.overall_score is not None)
+
+
+_SortKey = tuple[dt.date, float, str]
+
+
+def _merge_by_date(anchored: list[str], loose: list[str], key: Callable[[str], _SortKey]) -> list[str]:
+    """Rounds in anchor order with the unanchored ones merged in by (date, number, key)."""
+    out: list[str] = []
+    i = j = 0
+    while i < len(anchored) and j < len(loose):
+        if key(loose[j]) < key(anchored[i]):
+            out.append(loose[j])
+            j += 1
+        else:
+            out.append(anchored[i])
+            i += 1
+    return [*out, *anchored[i:], *loose[j:]]
+
+
 def order_rounds(
     documents: Sequence[Document],
     vocabulary: Vocabulary,
@@ -92,10 +124,10 @@ def order_rounds(
     anchors: Mapping[str, str] | None = None,
     commit_rank: Mapping[str, int] | None = None,
 ) -> list[RoundInfo]:
-    """Ordered rounds of ``documents``.
+    """Ordered reviewed rounds of ``documents`` (groups without a review are left out).
 
     ``anchors`` maps a round key to the commit its reviews were anchored to;
-    ``commit_rank`` gives each commit's topological position (oldest 0).
+    ``commit_rank`` gives each commit's position in history (oldest 0).
     """
     anchors = anchors or {}
     rank = commit_rank or {}
@@ -105,17 +137,18 @@ def order_rounds(
         r = round_of(d)
         grouped.setdefault(r.key, []).append(d)
         labels.setdefault(r.key, r.label)
-    every_anchored = bool(grouped) and all(rank.get(anchors.get(k, ""), None) is not None for k in grouped)
+    reviewed = [k for k in grouped if is_reviewed(grouped[k])]
 
-    def sort_key(key: str) -> tuple[int, dt.date, float, str]:
-        date = _round_date(grouped[key]) or dt.date.max
-        position = rank[anchors[key]] if every_anchored else 0
-        return (position, date, _label_number(labels[key]), key)
+    def by_date(key: str) -> _SortKey:
+        return (_round_date(grouped[key]) or dt.date.max, _label_number(labels[key]), key)
 
+    positioned = [k for k in reviewed if rank.get(anchors.get(k, "")) is not None]
+    anchored = sorted(positioned, key=lambda k: (rank[anchors[k]], *by_date(k)))
+    loose = sorted((k for k in reviewed if k not in set(positioned)), key=by_date)
     out: list[RoundInfo] = []
-    for order, key in enumerate(sorted(grouped, key=sort_key)):
+    for order, key in enumerate(_merge_by_date(anchored, loose, by_date)):
         docs = sorted(grouped[key], key=lambda d: d.path)
-        reviewers = {review_reviewer(d, rv, vocabulary) for d in docs for rv in d.reviews if rv.findings}
+        reviewers = {review_reviewer(d, rv, vocabulary) for d in docs for rv in d.reviews if _has_content(rv)}
         out.append(
             RoundInfo(
                 key=key,

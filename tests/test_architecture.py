@@ -1,0 +1,52 @@
+"""The package layout promises of the README: one git boundary, cheap imports, small modules."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import REPO_ROOT
+
+PACKAGE = REPO_ROOT / "reviewkit"
+MODULES = sorted(PACKAGE.rglob("*.py"))
+
+
+def _imported_roots(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    roots: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            roots.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            roots.add(node.module.split(".")[0])
+    return roots
+
+
+def test_only_gitio_imports_git() -> None:
+    importers = [p.relative_to(REPO_ROOT).as_posix() for p in MODULES if "git" in _imported_roots(p)]
+    assert importers == ["reviewkit/gitio.py"]
+
+
+def test_matplotlib_stays_in_charts_and_report() -> None:
+    importers = {p.relative_to(PACKAGE).as_posix() for p in MODULES if "matplotlib" in _imported_roots(p)}
+    assert importers <= {"charts.py", "report/__init__.py"}
+
+
+def test_parsing_does_not_load_pandas_matplotlib_or_git() -> None:
+    code = (
+        "import sys, reviewkit, reviewkit.parse, reviewkit.model;"
+        "reviewkit.parse_text('# R1 Review\\n### CRITICAL\\n#### C-001: x');"
+        "print(sorted(m for m in ('pandas', 'matplotlib', 'git') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda p: p.relative_to(PACKAGE).as_posix())
+def test_modules_stay_small(module: Path) -> None:
+    n = len(module.read_text(encoding="utf-8").splitlines())
+    assert n <= 400, f"{module} has {n} lines: split it by sub-concept"
