@@ -96,6 +96,11 @@ def test_reviews_from_git_include_deleted_documents(
     assert rows["r16/grok.md"]["fix"]["commit"] == fix
     assert main([*args, "--reviews-from-git="]) == 0
     assert len(json.loads(capsys.readouterr().out)["findings"]) == 2
+    # given without a PATHSPEC, last or before another option: the --reviews folder
+    assert main([*args, "--reviews-from-git"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["findings"]) == 2
+    assert main(["status", "--reviews-from-git", *args[1:]]) == 0
+    assert len(json.loads(capsys.readouterr().out)["findings"]) == 2
 
 
 def test_not_a_repository_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

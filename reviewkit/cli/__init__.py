@@ -29,6 +29,24 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 """(command name, "module:function") in help order."""
 
 
+OPTIONAL_VALUE_OPTIONS: dict[str, str] = {"--reviews-from-git": ""}
+"""Options whose value may be left out (``--reviews-from-git [PATHSPEC]``) → the value they then take.
+
+click has no optional-value options; the argv is completed before it sees it."""
+
+
+def complete_optional_values(args: Sequence[str]) -> list[str]:
+    """``args`` with the implied value inserted after a bare optional-value option."""
+    out: list[str] = []
+    for i, arg in enumerate(args):
+        out.append(arg)
+        if arg in OPTIONAL_VALUE_OPTIONS:
+            following = args[i + 1] if i + 1 < len(args) else None
+            if following is None or following.startswith("-"):
+                out.append(OPTIONAL_VALUE_OPTIONS[arg])
+    return out
+
+
 def build_app() -> typer.Typer:
     app = typer.Typer(
         name="reviewkit",
@@ -49,7 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
     app = build_app()
     try:
-        result = app(args=list(argv) if argv is not None else None, standalone_mode=False, prog_name="reviewkit")
+        args = complete_optional_values(sys.argv[1:] if argv is None else list(argv))
+        result = app(args=args, standalone_mode=False, prog_name="reviewkit")
     except typer.Exit as e:
         return int(e.exit_code)
     except typer.Abort:

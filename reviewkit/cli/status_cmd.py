@@ -27,8 +27,8 @@ def status(
         "--reviews-from-git",
         metavar="PATHSPEC",
         help="Read the reviews from git history under PATHSPEC (repo-relative, e.g. `reviews`): every document "
-        "ever committed there, last version of each, deleted ones included. Use `=` alone (--reviews-from-git=) "
-        "for the --reviews folder.",
+        "ever committed there, last version of each, deleted ones included. Given without PATHSPEC: "
+        "the --reviews folder.",
     ),
     until: str = typer.Option("HEAD", "--until", help="Judge history up to this revision."),
     format: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table or json."),
