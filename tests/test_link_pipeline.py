@@ -177,6 +177,26 @@ def test_quoted_snippet_removed_then_readded_is_a_regression(git_repo: Factory) 
     assert lf.regressed_by == back
 
 
+def test_fixed_code_quoted_again_in_a_later_review_is_not_a_regression(git_repo: Factory) -> None:
+    g = git_repo("repo")
+    bad = "    result = eval(user_supplied_expression)"
+    c1 = g.commit("initial", {"src/calc.py": text(["def run(user_supplied_expression):", bad, "    return result"])})
+    fix = g.commit(
+        "Stop evaluating user input",
+        {
+            "src/calc.py": text(
+                ["def run(user_supplied_expression):", "    result = safe_parse(x)", "    return result"]
+            )
+        },
+    )
+    g.commit("Round 17 review", {"reviews/r17/summary.md": text(["Fixed C-009: was", "```", bad, "```"])})
+    f = finding("C-009", "eval on user input", "src/calc.py", 2, 2, snippets=(bad.strip(),))
+    lf = only(link_documents(g.path, [review_doc(f, commit=c1)]))
+    assert lf.fix is not None and lf.fix.commit == fix
+    assert lf.status is FindingStatus.FIXED
+    assert lf.regressed_by is None
+
+
 def test_two_findings_in_one_file_only_one_fixed(git_repo: Factory) -> None:
     g = git_repo("repo")
     base = numbered(60)

@@ -120,6 +120,14 @@ class _Live:
         return found
 
 
+_PROSE_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")
+
+
+def _is_prose(path: str | None) -> bool:
+    """Documentation and review files: code quoted there is not code."""
+    return path is not None and path.lower().endswith(_PROSE_SUFFIXES)
+
+
 def _code_keys(lines: Sequence[str]) -> set[str]:
     return {code_key(line) for line in lines if is_significant_code(line)}
 
@@ -156,14 +164,17 @@ class _Pass:
             need_keys = self.signatures or self.by_snippet or any(self.live[i].target.snippet_keys for i in watchers)
             added_keys = _code_keys(added) if need_keys else set()
             removed_keys = _code_keys(removed) - added_keys if need_keys else set()
-            for key in added_keys:
+            # Code quoted in prose (a later review or fix summary citing the old code) is not code coming back,
+            # and prose dropping a quote fixes nothing: only watchers of that very file read prose changes.
+            prose = _is_prose(change.new_path or change.old_path)
+            for key in () if prose else added_keys:
                 for ref in self.signatures.get(key, ()):
                     if ref[1] < pos:
                         regress_hits[ref] += 1
             for i in watchers:
                 touched[i].append(change)
                 self._follow(i, pos, change, removed_keys, len(removed) + len(added))
-            for key in removed_keys:
+            for key in () if prose else removed_keys:
                 for i in self.by_snippet.get(key, ()):
                     quoted_elsewhere.add(i)
                     self.live[i].candidate(pos).add(
