@@ -37,6 +37,21 @@ _WORD = re.compile(r"[a-z0-9_]+")
 _STOP = frozenset({"the", "and", "for", "not", "with", "in", "of", "on", "to", "a", "is", "no", "by"})
 
 
+_COUNTS = (
+    "labels",
+    "found",
+    "matched",
+    "severity_right",
+    "path_right",
+    "path_labelled",
+    "path_labelled_right",
+    "dims",
+    "dims_right",
+    "overall_right",
+    "docs",
+)
+
+
 @dataclass(frozen=True)
 class Label:
     ids: tuple[str, ...]
@@ -65,10 +80,7 @@ class Tally:
     wrong: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in (
-            "labels found matched severity_right path_right path_labelled path_labelled_right "
-            "dims dims_right overall_right docs"
-        ).split():
+        for name in _COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
     def figures(self) -> dict[str, float]:
@@ -157,7 +169,7 @@ def _match(labels: list[Label], findings: list[Finding]) -> dict[int, Finding]:
     free = list(range(len(findings)))
     for index, label in enumerate(labels):
         keys = {_id_key(i) for i in label.ids}
-        hit = next((j for j in free if findings[j].id and _id_key(findings[j].id) in keys), None)
+        hit = next((j for j in free if _id_key(findings[j].id or "") in keys), None)
         if hit is not None:
             pairs[index] = findings[hit]
             free.remove(hit)
@@ -184,7 +196,7 @@ def _match(labels: list[Label], findings: list[Finding]) -> dict[int, Finding]:
 
 
 def _id_key(ident: str) -> str:
-    return ident.strip().replace("-", "").replace(" ", "")
+    return ident.strip().replace("-", "").replace(" ", "") or "\0"  # an absent id never matches
 
 
 def _words(text: str) -> set[str]:
@@ -226,10 +238,7 @@ def _score_dimensions(document: Document, rows: list[Any], tally: Tally) -> None
 
 def _score_overall(document: Document, label: list[float] | None, tally: Tally) -> None:
     found = [(r.overall_score, r.overall_scale) for r in document.reviews if r.overall_score is not None]
-    if label is None:
-        ok = not found
-    else:
-        ok = any(abs(s / (c or 100) - label[0] / label[1]) < 0.0006 for s, c in found)
+    ok = not found if label is None else any(abs(s / (c or 100) - label[0] / label[1]) < 0.0006 for s, c in found)
     tally.overall_right += ok
     if not ok:
         tally.wrong.append(f"overall {label} (found {found})")

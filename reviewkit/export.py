@@ -25,6 +25,9 @@ _DOJO_SEVERITY = {
 }
 
 
+_LIST_COLUMNS = ("reviewers",)
+
+
 class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
@@ -93,8 +96,9 @@ def export_bytes(ledger: Ledger, fmt: ExportFormat, table: ExportTable = ExportT
     from reviewkit.frames import findings_frame, issues_frame
 
     frame = issues_frame(ledger) if table is ExportTable.issues else findings_frame(ledger)
-    if fmt is ExportFormat.csv:
-        return frame.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if fmt is ExportFormat.csv:  # a cell holds text: list columns (reviewers) become "a, b"
+        flat = frame.assign(**{c: frame[c].map(", ".join) for c in _LIST_COLUMNS if c in frame.columns})
+        return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
     if fmt is ExportFormat.json:
         text = frame.to_json(orient="records", indent=2, force_ascii=False, date_format="iso")
         return (text + "\n").encode("utf-8")

@@ -102,7 +102,12 @@ def findings_frame(ledger: Ledger) -> pd.DataFrame:
 
 
 def issues_frame(ledger: Ledger) -> pd.DataFrame:
-    """One row per tracked issue (the remediation ledger)."""
+    """One row per tracked issue (the remediation ledger).
+
+    ``reviewers`` is a list of canonical names (CSV export joins it with ", ");
+    ``latency_rounds``/``_days``/``_commits`` measure first raised → fixed (NaN while not fixed);
+    ``age_rounds`` counts reviewed rounds since it was first raised.
+    """
     rounds = {r.key: r for r in ledger.rounds}
     last_order = max((r.order for r in ledger.rounds), default=0)
     rows = []
@@ -119,12 +124,12 @@ def issues_frame(ledger: Ledger) -> pd.DataFrame:
                 "first_order": first.order,
                 "last_order": last.order,
                 **{k: d[k] for k in ("times_raised", "consensus", "consensus_of", "status", "regressed_by")},
-                "reviewers": ", ".join(d["reviewers"]),
+                "reviewers": list(d["reviewers"]),
                 "fix_commit": (d["fix"] or {}).get("commit"),
                 "fix_confidence": d["status_confidence"] if d["status_confidence"] is not None else math.nan,
                 "latency_rounds": float(fixed.order - first.order) if fixed is not None else math.nan,
                 "latency_days": latency_days,
-                "latency_commits": math.nan,  # link does not count commits between anchor and fix yet
+                "latency_commits": float(d["latency_commits"]) if d["latency_commits"] is not None else math.nan,
                 **{k: d[k] for k in ("triage", "owner", "occurrences", "fixed_round", "note")},
                 "age_rounds": last_order - first.order,
                 "open": issue.open,

@@ -151,14 +151,22 @@ class RepoReader:
                 continue
         return ShallowInfo(boundary=boundary, oldest_date=min(dates) if dates else None)
 
-    def history(self, until: str = "HEAD", *, on_commit: Callable[[int], None] | None = None) -> list[CommitInfo]:
+    def history(
+        self, until: str = "HEAD", *, on_commit: Callable[[int], None] | None = None, since: str | None = None
+    ) -> list[CommitInfo]:
         """Every commit reachable from ``until``, oldest first, each with its diff (-U0, renames followed).
 
-        One streamed ``git log`` reads the whole history; nothing is diffed twice.
+        One streamed ``git log`` reads the whole history; nothing is diffed twice. ``since``
+        (a commit) limits it to ``since..until``: the commits added after ``since``.
         """
         head = self.resolve(until)
         if head is None:
             raise GitError(f"unknown revision {until!r}")
+        if since is not None:
+            base = self.resolve(since)
+            if base is None:
+                raise GitError(f"unknown revision {since!r}")
+            head = f"{base}..{head}"
         proc = self._repo.git.log(
             "--reverse",
             "-p",
@@ -184,6 +192,13 @@ class RepoReader:
             proc.proc.stdout.close()
             proc.wait()
         return commits
+
+    def commit_order(self, until: str = "HEAD") -> list[str]:
+        """Shas of the commits reachable from ``until`` in the order :meth:`history` reads them (oldest first)."""
+        head = self.resolve(until)
+        if head is None:
+            raise GitError(f"unknown revision {until!r}")
+        return str(self._repo.git.rev_list("--reverse", head)).split()
 
     def tree_paths(self, rev: str) -> frozenset[str]:
         """All file paths in the tree of ``rev`` (cached)."""

@@ -6,8 +6,8 @@ import pytest
 
 from reviewkit.check.gate import Gate, GatePolicy, evaluate
 from reviewkit.check.records import SourceRef
-from reviewkit.check.snapshot import OVERALL, snapshot_of, with_triage
-from reviewkit.model import Severity, TriageEntry, TriageStatus
+from reviewkit.check.snapshot import OVERALL, snapshot_of
+from reviewkit.model import Severity
 from reviewkit.track import build_ledger
 from reviewkit.track.records import Ledger
 
@@ -65,13 +65,3 @@ def test_round_two_scores_drop_against_round_one(ledger: Ledger) -> None:
     assert drops == {"security": 3.0, OVERALL: 1.5}  # testing stayed at 6
     assert all(v.gate is Gate.SCORE_DROP for v in result.violations)
     assert next(v.drop for v in result.violations if v.drop).source == SourceRef(path="reviews/round-02/gpt.md", line=1)
-
-
-def test_triage_of_another_commit_replaces_the_ledgers_decisions(ledger: Ledger) -> None:
-    snap = snapshot_of(ledger, ref="HEAD", commit=None, reviews_prefix="reviews")
-    key = snap.issues[0].key
-    decided = with_triage(snap.issues, [TriageEntry(key=key, status=TriageStatus.WONT_FIX, note="legacy")])
-    assert (decided[0].triage, decided[0].triage_note) == (TriageStatus.WONT_FIX, "legacy")
-    assert all(i.triage is None for i in decided[1:])
-    undone = with_triage(decided, [])
-    assert all(i.triage is None and i.triage_note is None for i in undone)

@@ -15,6 +15,10 @@ def _decisions(name: str) -> list[FixDecision]:
     return find_decisions(build_sections(parse_markdown(text), text.count("\n") + 1), V)
 
 
+def _decisions_in(text: str) -> list[FixDecision]:
+    return find_decisions(build_sections(parse_markdown(text), text.count("\n") + 1), V)
+
+
 def _refs(d: FixDecision) -> list[tuple[str | None, str]]:
     return [(r.reviewer, r.id) for r in d.refs]
 
@@ -78,3 +82,31 @@ def test_ids_normalise_for_comparison() -> None:
     assert normalize_id("#2") == normalize_id("Finding 2") == "2"
     assert normalize_id("F-010") == "F10"
     assert normalize_id("D1-M001") == "D1M1"
+
+
+def test_slash_listed_ids_share_the_first_ids_prefix() -> None:
+    refs = extract_refs("GPT P0-F2/F3, DeepSeek D1-M002/M003 and Grok C1/H3", V)
+    assert [(r.reviewer, r.id) for r in refs] == [
+        ("gpt", "P0-F2"),
+        ("gpt", "P0-F3"),
+        ("deepseek", "D1-M002"),
+        ("deepseek", "D1-M003"),
+        ("grok", "C1"),
+        ("grok", "H3"),
+    ]
+    assert [r.id for r in extract_refs("GPT-F5 / ARCH-001", V)] == ["F5", "ARCH-001"]  # other shape: no prefix
+
+
+def test_table_without_a_reference_column_cites_ids_in_its_titles() -> None:
+    text = """# Summary
+
+## Findings NOT Fixed (intentional)
+
+| Finding | Reason |
+|---------|--------|
+| PII buffer in the stream (Gemini F6, Grok H3) | Counterpoint accepted. |
+| Feature flags system | Only one reviewer. |
+"""
+    (found,) = _decisions_in(text)
+    assert found.decision is Decision.SKIPPED
+    assert _refs(found) == [("gemini", "F6"), ("grok", "H3")]

@@ -48,3 +48,14 @@ def test_csv_json_parquet_tables() -> None:
     assert len(records) == 5 and records[0]["key"].startswith("RK-")
     parquet = pd.read_parquet(io.BytesIO(export_bytes(ledger, ExportFormat.parquet)))
     assert sorted(parquet["key"]) == sorted(i.key for i in ledger.issues)
+
+
+def test_reviewers_list_is_joined_in_csv_and_kept_as_a_list_in_json_and_parquet() -> None:
+    ledger = _ledger()
+    lock = next(i for i in ledger.issues if i.title.startswith("Retriever"))
+    table = pd.read_csv(io.BytesIO(export_bytes(ledger, ExportFormat.csv))).set_index("key")
+    assert table.loc[lock.key, "reviewers"] == "gemini, grok"
+    records = {r["key"]: r for r in json.loads(export_bytes(ledger, ExportFormat.json))}
+    assert records[lock.key]["reviewers"] == ["gemini", "grok"]
+    parquet = pd.read_parquet(io.BytesIO(export_bytes(ledger, ExportFormat.parquet))).set_index("key")
+    assert list(parquet.loc[lock.key, "reviewers"]) == ["gemini", "grok"]

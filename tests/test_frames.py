@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from reviewkit import frames
+from reviewkit.model import Anchor, AnchorRule, FindingStatus, FixLink
 from reviewkit.track import link_locally, track_documents
 from reviewkit.track.records import Ledger
 from tests.track_builders import two_round_history
@@ -73,3 +74,30 @@ def test_rounds_frame_counts() -> None:
     assert rounds.loc["r1", "overall_mean_100"] == 65.0
     assert rounds.loc["r2", "open_high"] == 1  # the healthcheck; the critical lock race was fixed in r1
     assert rounds.loc["r1", "open_critical"] == 0
+
+
+def test_latency_commits_counts_history_from_the_first_anchor_to_the_fix() -> None:
+    docs = two_round_history()
+    fix = FixLink(commit="c5", confidence=0.8, evidence=("changes referenced lines",))
+    linked = [
+        f.model_copy(update={"anchor": Anchor(commit="c2", rule=AnchorRule.ADDED)})
+        if f.document.startswith("r1/")
+        else f.model_copy(update={"anchor": Anchor(commit="c4", rule=AnchorRule.ADDED)})
+        for f in link_locally(docs)
+    ]
+    linked = [
+        f.model_copy(update={"status": FindingStatus.FIXED, "fix": fix}) if f.finding.id in ("F-001", "C-001") else f
+        for f in linked
+    ]
+    rank = {f"c{n}": n for n in range(7)}
+    issues = frames.issues_frame(track_documents(docs, linked, commit_rank=rank)).set_index("title")
+    assert issues.loc["Retriever cache bare dict without lock", "latency_commits"] == 3.0  # c2 → c5
+    assert math.isnan(issues.loc["Duplicated Firestore clients", "latency_commits"])  # not fixed
+    without_git = frames.issues_frame(track_documents(docs, linked)).set_index("title")
+    assert math.isnan(without_git.loc["Retriever cache bare dict without lock", "latency_commits"])
+
+
+def test_reviewers_is_a_list_of_canonical_names() -> None:
+    issues = frames.issues_frame(_ledger()).set_index("title")
+    assert issues.loc["Retriever cache bare dict without lock", "reviewers"] == ["gemini", "grok"]
+    assert issues.loc["Duplicated Firestore clients", "reviewers"] == ["gemini"]

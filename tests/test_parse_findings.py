@@ -262,3 +262,76 @@ def test_finding_row_without_severity_or_id_warns() -> None:
     result = findings_of(text)
     assert result.findings == []
     assert any(w.line == 5 and "without a severity or id" in w.message for w in result.warnings)
+
+
+# --- regressions found by the blind-label evaluation (benchmarks/parse_eval.py) ---
+
+
+def test_leading_location_goes_to_locations_not_the_title() -> None:
+    text = (
+        "## Findings\n\n"
+        "- **[MAJOR] D2-M001**: src/shop/auth.py:33-34 -- Token signature compared with !=\n"
+        "- **MAJOR-D1-001**: `graph.py` line 247 -- `v != False` identity check\n"
+    )
+    found = findings_of(text).findings
+    assert [f.title for f in found] == ["Token signature compared with !=", "v != False identity check"]
+    assert [(f.locations[0].path, f.locations[0].start) for f in found] == [("src/shop/auth.py", 33), ("graph.py", 247)]
+
+
+def test_metadata_lines_in_a_severity_list_are_not_findings() -> None:
+    text = "## HIGH\n\n- Reviewer: Gemini 3 Pro\n- **Date**: 2026-02-21\n- The cache layer drops writes under load\n"
+    assert [f.title for f in findings_of(text).findings] == ["The cache layer drops writes under load"]
+
+
+def test_due_to_low_is_not_a_downgrade() -> None:
+    text = "### MAJOR-D1-002: Mutable dicts\n\n**Severity**: MAJOR (downgraded from first view due to low risk)\n"
+    assert findings_of(text).findings[0].severity is Severity.HIGH
+    text = "### MAJOR-D8-002: Drift\n\nBody.\n\n**Downgraded to MINOR** upon analysis.\n"
+    assert findings_of(text).findings[0].severity is Severity.LOW
+
+
+def test_numbered_headings_beside_a_dash_tagged_one_are_findings() -> None:
+    text = "## Missing Information\n\n### 1. Federal bill -- MAJOR GAP\n\nText.\n\n### 2. Funding round\n\nText.\n"
+    found = findings_of(text).findings
+    assert [(f.title, f.severity) for f in found] == [("Federal bill", Severity.HIGH), ("Funding round", None)]
+
+
+def test_one_finding_under_two_id_spellings_is_counted_once() -> None:
+    text = (
+        "## D2 — RAG\n\n### Concerns\n- **MINOR-D2-001**: `_terms` returns one string per category.\n\n"
+        "### Issues\n| ID | Severity | Description |\n|----|----------|-------------|\n"
+        "| D2-m001 | MINOR | Single-match augmentation |\n| D2-m002 | MINOR | Another thing entirely |\n"
+    )
+    assert [f.id for f in findings_of(text).findings] == ["MINOR-D2-001", "D2-m002"]
+
+
+def test_line_only_location_takes_the_file_of_its_heading() -> None:
+    text = "### 4. `src/api/app.py` (810 LOC)\n\n**Finding M1 — MAJOR: 304 with body**\n- **Location**: Lines 562-575\n"
+    loc = findings_of(text).findings[0].locations[0]
+    assert (loc.path, loc.start, loc.end) == ("src/api/app.py", 562, 575)
+
+
+def test_red_flag_list_with_one_tagged_item_keeps_its_siblings() -> None:
+    text = (
+        "## Red Flags\n\n* **Streaming race condition (Critical):**\n  Text.\n\n"
+        "* **Memory management:**\n  Text.\n\n## Findings\n\n### C1: Something else\n"
+    )
+    found = findings_of(text).findings
+    assert [(f.title, f.severity) for f in found][:2] == [
+        ("Streaming race condition", Severity.CRITICAL),
+        ("Memory management", None),
+    ]
+
+
+def test_product_names_ending_in_js_are_not_files() -> None:
+    assert find_locations("switched from Next.js to vanilla JS in app/main.js") == [
+        Location(path="app/main.js", start=None, end=None, symbol=None)
+    ]
+
+
+def test_praise_verdicts_in_parentheses_are_not_findings() -> None:
+    text = (
+        "## MINORs\n\n| ID | Description |\n|----|----|\n| D3-N002 | no reducer (last-write-wins acceptable) |\n"
+        "| D1-N005 | handling verified correct (BaseException) |\n| D1-N001 | warning logged but not mitigated |\n"
+    )
+    assert [f.id for f in findings_of(text).findings] == ["D1-N001"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from reviewkit.errors import InputError
-from reviewkit.model import FindingStatus
+from reviewkit.model import FindingStatus, TriageStatus
 from reviewkit.track import build_ledger
 from tests.conftest import GitRepoBuilder
 
@@ -49,7 +50,6 @@ def test_at_reads_reviews_from_that_commit(git_repo: Callable[[str], GitRepoBuil
     assert [r.key for r in now.rounds] == ["r1", "r2"]
     assert [r.key for r in then.rounds] == ["r1"]
     assert then.issues[0].key == now.issue(then.issues[0].key).key  # same key as of the earlier commit
-    assert (g.path / ".reviewkit-cache" / ".gitignore").read_text() == "*\n"
 
 
 def test_linked_fix_makes_the_issue_fixed(git_repo: Callable[[str], GitRepoBuilder]) -> None:
@@ -63,3 +63,75 @@ def test_linked_fix_makes_the_issue_fixed(git_repo: Callable[[str], GitRepoBuild
     (issue,) = build_ledger(g.path, g.path / "reviews").issues
     assert issue.status is FindingStatus.FIXED
     assert issue.fix is not None and issue.status_confidence == issue.fix.confidence
+    assert issue.latency_commits == 2  # anchor c1 → the review commit → the fix
+
+
+def test_rounds_follow_the_commit_order_of_their_anchors_not_their_dates(
+    git_repo: Callable[[str], GitRepoBuilder],
+) -> None:
+    g = git_repo("repo")
+    g.commit("code", {"src/app.py": CODE})
+    late_date = _review("Grok", "H-001", "Input not validated", 5).replace("2026-02-20", "2026-03-30")
+    g.commit("first review", {"reviews/zeta/grok-review.md": late_date})
+    g.commit("second review", {"reviews/alpha/grok-review.md": _review("Grok", "H-002", "Cache never expires", 9)})
+    with_git = build_ledger(g.path, g.path / "reviews")
+    assert [r.key for r in with_git.rounds] == ["zeta", "alpha"]  # committed first, although dated later
+    assert all(r.anchor_commit for r in with_git.rounds)
+    without_git = build_ledger(None, g.path / "reviews")
+    assert [r.key for r in without_git.rounds] == ["alpha", "zeta"]  # by date
+
+
+def test_readme_and_summary_only_folders_are_not_rounds_and_age_counts_reviewed_rounds(tmp_path: Path) -> None:
+    reviews = tmp_path / "reviews"
+    for folder in ("r1", "r2", "r3-fixes"):
+        (reviews / folder).mkdir(parents=True)
+    (reviews / "README.md").write_text("# Reviews\n\nOne folder per round; see INDEX.\n")
+    (reviews / "index.md").write_text("# Index\n\n- r1\n- r2\n")
+    (reviews / "r1" / "grok-review.md").write_text(_review("Grok", "H-001", "Input not validated", 5))
+    summary = "# Fix summary\n\n## Fixed\n\n- Grok H-001: validated the input\n"
+    (reviews / "r3-fixes" / "summary.md").write_text(summary)
+    (reviews / "r2" / "grok-review.md").write_text(
+        _review("Grok", "H-007", "Cache never expires", 9)
+        .replace("2026-02-20", "2026-02-21")
+        .replace("`src/app.py:9` is not validated", "`src/cache.py:9` keeps entries forever")
+    )
+    ledger = build_ledger(None, reviews)
+    assert [r.key for r in ledger.rounds] == ["r1", "r2"]
+    assert {d.path for d in ledger.documents} >= {"README.md", "index.md", "r3-fixes/summary.md"}
+    from reviewkit.frames import issues_frame
+
+    ages = issues_frame(ledger).set_index("title")["age_rounds"]
+    assert ages["Input not validated"] == 1 and ages["Cache never expires"] == 0
+
+
+def test_at_reads_the_triage_file_committed_at_that_ref(git_repo: Callable[[str], GitRepoBuilder]) -> None:
+    g = git_repo("repo")
+    g.commit("code", {"src/app.py": CODE})
+    g.commit("round 1", {"reviews/r1/grok-review.md": _review("Grok", "H-001", "Input not validated", 5)})
+    (key,) = [i.key for i in build_ledger(g.path, g.path / "reviews").issues]
+    accepted = f'["{key}"]\nstatus = "accepted-risk"\nnote = "internal only"\n'
+    decided = g.commit("triage", {"reviews/triage.toml": accepted})
+    g.commit("undo the decision", {"reviews/triage.toml": None})
+    (g.path / "reviews" / "triage.toml").write_text(f'["{key}"]\nstatus = "wont-fix"\n')  # not committed
+    assert build_ledger(g.path, g.path / "reviews").issues[0].triage is TriageStatus.WONT_FIX  # working tree
+    assert build_ledger(g.path, g.path / "reviews", at=decided).issues[0].triage is TriageStatus.ACCEPTED_RISK
+    assert build_ledger(g.path, g.path / "reviews", at="HEAD~0").issues[0].triage is None  # deleted at HEAD
+    g.commit("broken triage", {"reviews/triage.toml": "[oops\n"})
+    with pytest.raises(InputError, match="triage"):
+        build_ledger(g.path, g.path / "reviews", at="HEAD~0")
+
+
+def test_cache_lives_in_the_git_dir_and_leaves_the_work_tree_clean(
+    git_repo: Callable[[str], GitRepoBuilder], tmp_path: Path
+) -> None:
+    g = git_repo("repo")
+    g.commit("code", {"src/app.py": CODE})
+    g.commit("round 1", {"reviews/r1/grok-review.md": _review("Grok", "H-001", "Input not validated", 5)})
+    build_ledger(g.path, g.path / "reviews")
+    cache = g.path / ".git" / "reviewkit-cache"
+    assert any((cache / "parse").iterdir()) and any((cache / "link").iterdir())
+    assert not (g.path / ".reviewkit-cache").exists()
+    status = subprocess.run(["git", "status", "--porcelain", "--ignored"], cwd=g.path, capture_output=True, text=True)
+    assert status.stdout == ""
+    build_ledger(g.path, g.path / "reviews", cache_dir=tmp_path / "elsewhere")
+    assert any((tmp_path / "elsewhere" / "parse").iterdir())

@@ -6,8 +6,9 @@ import datetime as dt
 
 from reviewkit.config import DEFAULT_VOCABULARY as V
 from reviewkit.config import load_vocabulary
-from reviewkit.track.rounds import normalize_reviewer, order_rounds, round_of
-from tests.track_builders import F, review_doc
+from reviewkit.model import Decision, Document, DocumentKind
+from reviewkit.track.rounds import is_reviewed, normalize_reviewer, order_rounds, round_of
+from tests.track_builders import F, review_doc, summary_doc
 
 
 def test_folder_is_the_round_key_even_when_labels_collide() -> None:
@@ -72,3 +73,55 @@ def test_round_lists_reviewers_with_findings_sorted() -> None:
     (only,) = order_rounds(docs, V)
     assert only.reviewers == ("gemini", "grok")
     assert only.documents == ("r1/gemini.md", "r1/gpt.md", "r1/grok.md")
+
+
+def _other(path: str, kind: DocumentKind) -> Document:
+    return Document(path=path, kind=kind, sha256=f"sha-{path}")
+
+
+def test_documents_without_a_review_do_not_make_a_round() -> None:
+    docs = [
+        review_doc("r1/grok.md", "Grok", [F("C1", "a")], date=dt.date(2026, 2, 1)),
+        summary_doc("r1/summary.md", [(Decision.FIXED, [("grok", "C1")])]),
+        summary_doc("r2-fixes/summary.md", [(Decision.FIXED, [("grok", "C1")])]),  # summaries alone
+        _other("README.md", DocumentKind.OTHER),
+        _other("index.md", DocumentKind.OTHER),
+        _other("notes/meta-analysis.md", DocumentKind.SYNTHESIS),
+        review_doc("r3/gemini.md", "Gemini", [F("F1", "b")], date=dt.date(2026, 2, 3)),
+    ]
+    rounds = order_rounds(docs, V)
+    assert [r.key for r in rounds] == ["r1", "r3"]
+    assert [r.order for r in rounds] == [0, 1]
+    assert rounds[0].documents == ("r1/grok.md", "r1/summary.md")  # the summary belongs to its folder's round
+    assert not is_reviewed([docs[2]]) and is_reviewed(docs[:1])
+
+
+def test_a_clean_review_with_scores_only_is_still_a_reviewed_round() -> None:
+    clean = review_doc("r2/gpt.md", "GPT", [], overall=90.0, date=dt.date(2026, 2, 2))
+    (only,) = order_rounds([clean], V)
+    assert only.key == "r2" and only.reviewers == ("gpt",)
+
+
+def test_anchor_position_first_then_date_then_number() -> None:
+    docs = [
+        review_doc("late-anchor/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 1, 1)),
+        review_doc("r10/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 2, 1)),
+        review_doc("r9/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 2, 1)),
+        review_doc("early/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 3, 1)),
+    ]
+    anchors = {"late-anchor": "c9", "r10": "c5", "r9": "c5", "early": "c1"}
+    rank = {"c1": 1, "c5": 5, "c9": 9}
+    rounds = order_rounds(docs, V, anchors=anchors, commit_rank=rank)
+    # anchor position beats the date; the same anchor falls back to date, then the number (9 < 10)
+    assert [r.key for r in rounds] == ["early", "r9", "r10", "late-anchor"]
+
+
+def test_unanchored_rounds_are_merged_in_by_date() -> None:
+    docs = [
+        review_doc("a/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 1, 10)),
+        review_doc("b/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 1, 20)),
+        review_doc("loose/x.md", "GPT", [F("F1", "a")], date=dt.date(2026, 1, 15)),
+        review_doc("undated/x.md", "GPT", [F("F1", "a")]),
+    ]
+    rounds = order_rounds(docs, V, anchors={"a": "c1", "b": "c2"}, commit_rank={"c1": 0, "c2": 1})
+    assert [r.key for r in rounds] == ["a", "loose", "b", "undated"]

@@ -26,9 +26,7 @@ from reviewkit.check.snapshot import snapshot_of
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.errors import GitError, InputError
 from reviewkit.gitio import RepoReader, open_repo
-from reviewkit.model import TriageEntry
 from reviewkit.track.records import Ledger
-from reviewkit.track.triage import TRIAGE_FILENAME, parse_triage
 
 __all__ = ["FETCH_HINT", "BaseChoice", "CheckRun", "choose_base", "reverted_commits", "reviews_prefix", "run_check"]
 
@@ -128,16 +126,6 @@ def reviews_prefix(repo: Path, reviews: Path) -> str | None:
     return "" if rel == Path() else rel.as_posix()
 
 
-def _triage_at(reader: RepoReader, commit: str, prefix: str | None) -> list[TriageEntry] | None:
-    """The triage decisions committed at ``commit``: the base is judged by its own decisions, so a
-    branch that deletes an acceptance brings the issue back into the gate. None when not in git."""
-    if prefix is None:
-        return None
-    path = f"{prefix}/{TRIAGE_FILENAME}" if prefix else TRIAGE_FILENAME
-    text = reader.read_text(commit, path)
-    return [] if text is None else parse_triage(text, f"{commit[:12]}:{path}")
-
-
 def run_check(
     repo: Path,
     reviews: Path,
@@ -179,14 +167,11 @@ def run_check(
     if choice.commit is None:
         base_snap = Snapshot(ref=choice.ref, commit=None)
     else:
+        # the base is judged by its own committed triage decisions (build_ledger reads them as of
+        # the base), so a branch that deletes an acceptance brings the issue back into the gate
         base_ledger = build(repo, reviews, at=choice.commit, vocabulary=vocabulary)
         base_snap = snapshot_of(
-            base_ledger,
-            ref=choice.ref,
-            commit=choice.commit,
-            reviews_prefix=prefix,
-            vocabulary=vocabulary,
-            triage=_triage_at(reader, choice.commit, prefix),
+            base_ledger, ref=choice.ref, commit=choice.commit, reviews_prefix=prefix, vocabulary=vocabulary
         )
     notes += [f"warning: {w}" for w in head_ledger.warnings[:5]]
     if len(head_ledger.warnings) > 5:

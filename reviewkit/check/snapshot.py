@@ -7,16 +7,15 @@ normalised to /10 and attributed to the canonical reviewer name tracking uses.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import PurePosixPath
 
 from reviewkit.check.records import IssueState, ScoreState, Snapshot, SourceRef
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
-from reviewkit.model import Document, DocumentKind, Review, TriageEntry
+from reviewkit.model import Document, DocumentKind, Review
 from reviewkit.track.records import Ledger, RoundInfo, TrackedFinding, TrackedIssue
 from reviewkit.track.rounds import review_reviewer
 
-__all__ = ["OVERALL", "issue_states", "score_states", "snapshot_of", "with_triage"]
+__all__ = ["OVERALL", "issue_states", "score_states", "snapshot_of"]
 
 OVERALL = "overall"
 
@@ -28,34 +27,19 @@ def snapshot_of(
     commit: str | None,
     reviews_prefix: str | None,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
-    triage: Sequence[TriageEntry] | None = None,
 ) -> Snapshot:
     """The gate's view of ``ledger`` computed at ``ref`` (resolved to ``commit``).
 
     ``reviews_prefix`` is the reviews folder relative to the repository root (``reviews``),
     ``""`` when it is the root, or None when it lies outside (review locations are then dropped).
-    ``triage``, when given, is the triage file as of ``commit`` and replaces the ledger's decisions.
+    The human decisions are the ledger's: ``build_ledger(at=ref)`` reads the triage file as of ``ref``.
     """
-    issues = issue_states(ledger, reviews_prefix)
-    if triage is not None:
-        issues = with_triage(issues, triage)
     return Snapshot(
         ref=ref,
         commit=commit,
-        issues=issues,
+        issues=issue_states(ledger, reviews_prefix),
         scores=score_states(ledger, reviews_prefix, vocabulary),
     )
-
-
-def with_triage(issues: Sequence[IssueState], triage: Sequence[TriageEntry]) -> tuple[IssueState, ...]:
-    """``issues`` with the human decisions of ``triage`` (keys absent from it have none)."""
-    by_key = {e.key: e for e in triage}
-    out = []
-    for issue in issues:
-        entry = by_key.get(issue.key)
-        status, note = (entry.status, entry.note) if entry is not None else (None, None)
-        out.append(issue.model_copy(update={"triage": status, "triage_note": note}))
-    return tuple(out)
 
 
 def issue_states(ledger: Ledger, reviews_prefix: str | None) -> tuple[IssueState, ...]:

@@ -13,6 +13,8 @@ from reviewkit.cli.common import note
 from reviewkit.config import load_vocabulary
 from reviewkit.track import Ledger, build_ledger
 
+CACHE_HELP = "Cache folder (default: <git-dir>/reviewkit-cache; without git: no cache unless given)."
+
 
 class BacklogFormat(StrEnum):
     markdown = "markdown"
@@ -34,7 +36,7 @@ def backlog(
     repo: Path | None = typer.Option(None, "--repo", help="Git repository the reviews are about (omit: no git)."),
     group_by: GroupBy = typer.Option(GroupBy.file, "--group-by", help="file, dimension or none."),
     format: BacklogFormat = typer.Option(BacklogFormat.markdown, "--format", "-f", help="markdown, csv or json."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Cache folder (default <repo>/.reviewkit-cache)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help=CACHE_HELP),
 ) -> int:
     """Rank open issues by severity, consensus, times raised and age.
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from reviewkit.cli.backlog_cmd import ledger_for
+from reviewkit.cli.backlog_cmd import CACHE_HELP, ledger_for
 from reviewkit.cli.common import note
 from reviewkit.errors import InputError
 from reviewkit.export import ExportFormat, ExportTable, export_bytes
@@ -19,7 +19,7 @@ def export(
     repo: Path | None = typer.Option(None, "--repo", help="Git repository the reviews are about (omit: no git)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="File to write (required for parquet)."),
     table: ExportTable = typer.Option(ExportTable.issues, "--table", help="issues (one row per issue) or findings."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help="Cache folder (default <repo>/.reviewkit-cache)."),
+    cache_dir: Path | None = typer.Option(None, "--cache-dir", help=CACHE_HELP),
 ) -> int:
     """Export tracked issues (or finding occurrences) for spreadsheets, dataframes or DefectDojo.
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from reviewkit.config import Vocabulary
+from reviewkit.parse.findings import CONSENSUS, find_findings
 from reviewkit.parse.text import model_family, model_regex, strip_markup
 from reviewkit.parse.tree import Section
 
@@ -42,13 +43,57 @@ def reviewer_heading(title: str, vocabulary: Vocabulary) -> str | None:
     return m.group(0).strip(" -")
 
 
+# CONSENSUS: reviewer (and scope title) of a multi-reviewer file's own consolidated scores.
+CONSENSUS_WITH_FINDINGS = "consensus findings"
+"""Scope title when the file's findings live only outside the reviewers' parts (a "Findings Summary"
+table with a Model column, "Consensus Findings"): then the consensus scope holds them."""
+
+_CONSENSUS_SCORES = re.compile(r"\bscores?\b|\btotals?\b|weighted|composite|consolidated|\boverall\b", re.IGNORECASE)
+_HISTORY = re.compile(r"trajector|histor|previous|baseline|prior\b|by model|per model", re.IGNORECASE)
+_FINDINGS = re.compile(r"finding|issues?\b|concerns?\b|remaining items|red flags|gaps\b", re.IGNORECASE)
+
+
 def split_reviews(root: Section, vocabulary: Vocabulary) -> list[ReviewScope]:
-    """One scope per reviewer when sibling headings introduce ≥2 different models, else the root."""
+    """One scope per reviewer when sibling headings introduce ≥2 different models, else the root.
+
+    A multi-reviewer file also gets a last scope, reviewer ``consensus``, holding its own score
+    sections outside the reviewers' parts ("## Consolidated Scores", "## Weighted Total"), so the
+    file's consolidated total is not lost; that scope never holds findings.
+    """
     for parent in root.walk():
         scopes = _model_children(parent, vocabulary)
         if scopes:
-            return scopes
+            with_findings = not any(find_findings(s.section, vocabulary).findings for s in scopes)
+            consensus = _consensus_scope(root, scopes, with_findings)
+            return scopes + ([consensus] if consensus is not None else [])
     return [ReviewScope(root)]
+
+
+def _consensus_scope(root: Section, scopes: list[ReviewScope], with_findings: bool) -> ReviewScope | None:
+    reviewers = {id(s.section) for s in scopes}
+    picked: list[Section] = []
+    for section in root.walk():
+        wanted = _CONSENSUS_SCORES.search(section.title) or (with_findings and _FINDINGS.search(section.title))
+        if section.level < 2 or not wanted or _HISTORY.search(section.title):
+            continue
+        chain = [section, *section.ancestors()]
+        if any(id(a) in reviewers or a in picked for a in chain):
+            continue  # inside a reviewer's part, or below a section already taken
+        if any(id(d) in reviewers for d in section.walk()):
+            continue  # holds reviewers' parts ("## Scores by Model")
+        picked.append(section)
+    if not picked:
+        return None
+    title = CONSENSUS_WITH_FINDINGS if with_findings else CONSENSUS
+    scope = Section(
+        level=1,
+        title=title,
+        title_md=title,
+        line=picked[0].line,
+        end_line=picked[-1].end_line,
+        children=picked,  # children keep their real parents: context is read from the document
+    )
+    return ReviewScope(scope, CONSENSUS)
 
 
 def _model_children(parent: Section, vocabulary: Vocabulary) -> list[ReviewScope]:

@@ -5,10 +5,12 @@
                  vocabulary: Vocabulary = DEFAULT_VOCABULARY,
                  on_progress: Callable[[str, int, int], None] | None = None) -> Ledger
 
-Modules, in data-flow order: ``rounds`` (documents → ordered rounds, reviewer names),
-``fingerprint`` + ``identity`` (occurrences → issue keys and consensus), ``evidence``
-(fix-summary decisions → status), ``triage`` (the human decisions file), ``cache``, and
-``ledger`` (the pipeline). ``records`` holds the models.
+Modules, in data-flow order: ``inputs`` (review sources, triage file and commit positions,
+from the working tree or as of a ref; link through the cache), ``rounds`` (documents → ordered
+reviewed rounds, reviewer names), ``fingerprint`` + ``identity`` (occurrences → issue keys and
+consensus), ``evidence`` (fix-summary decisions → status), ``triage`` (the human decisions
+file), ``cache`` + ``relink`` (what a second run may reuse), and ``ledger`` (the pipeline).
+``records`` holds the models.
 """
 
 from __future__ import annotations

@@ -2,11 +2,15 @@
 
 * parse results per document *content* (sha256 of the bytes + path + reviewkit version):
   an unchanged document is never parsed twice;
-* link results per round, keyed by the commit history was read at (HEAD sha) and the
-  round's document hashes: a new round with an unchanged history links only that round.
+* link results per round *content* (the round's document hashes) and per commit history was
+  read at (the HEAD sha): ``link/<round digest>/<head sha>.json``. A new round in an unchanged
+  history links only that round; when HEAD moved, :mod:`reviewkit.track.relink` decides which
+  older entries still hold (see its rule) and only the rest is linked again.
 
-Entries are pydantic ``model_dump_json`` files under ``<repo>/.reviewkit-cache/`` (or the
-``--cache-dir`` given). A corrupt or outdated entry is a miss, never an error.
+Where (``default_cache_root``): ``<git-dir>/reviewkit-cache`` when the repository is a git
+repository — inside it, never untracked, nothing left in a CI clone's work tree — else only
+the ``--cache-dir`` given, else no disk cache. Entries are pydantic ``model_dump_json`` files;
+a corrupt or outdated entry is a miss, never an error.
 """
 
 from __future__ import annotations
@@ -23,16 +27,29 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from reviewkit import __version__
 from reviewkit.model import Document, LinkedFinding
 
-__all__ = ["CACHE_DIRNAME", "CacheStats", "StageCache"]
+__all__ = ["CACHE_DIRNAME", "CacheStats", "LinkEntry", "StageCache", "default_cache_root"]
 
-CACHE_DIRNAME = ".reviewkit-cache"
+CACHE_DIRNAME = "reviewkit-cache"
+"""Folder name inside the git directory."""
+KEEP_HEADS = 4
+"""Link entries kept per round (the most recent heads): older ones are pruned."""
 
 
-class _LinkEntry(BaseModel):
+class LinkEntry(BaseModel):
+    """One round's link result at one HEAD."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    head: str
     findings: tuple[LinkedFinding, ...] = ()
     warnings: tuple[str, ...] = ()
+
+
+def default_cache_root(git_dir: Path | None, cache_dir: Path | None) -> Path | None:
+    """``cache_dir`` when given, else ``<git-dir>/reviewkit-cache``, else None (no disk cache)."""
+    if cache_dir is not None:
+        return cache_dir
+    return git_dir / CACHE_DIRNAME if git_dir is not None else None
 
 
 @dataclass(slots=True)
@@ -42,6 +59,8 @@ class CacheStats:
     parse_hits: int = 0
     parse_misses: int = 0
     link_hits: int = 0
+    link_reused: int = 0
+    """Rounds whose entry at an older HEAD still held (see :mod:`reviewkit.track.relink`)."""
     link_misses: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -99,21 +118,46 @@ class StageCache:
         self._write("parse", _digest("parse", document.path, document.sha256), document.model_dump_json())
 
     @staticmethod
-    def link_key(head: str, documents: Sequence[Document]) -> str:
-        return _digest("link", head, *sorted(f"{d.path}:{d.sha256}" for d in documents))
+    def round_digest(documents: Sequence[Document]) -> str:
+        """The key of a round's content: its documents' paths and hashes."""
+        return _digest("link", *sorted(f"{d.path}:{d.sha256}" for d in documents))
 
-    def get_link(self, key: str) -> tuple[list[LinkedFinding], list[str]] | None:
-        text = self._read("link", key)
-        if text is not None:
-            try:
-                entry = _LinkEntry.model_validate_json(text)
-            except ValidationError:
-                entry = None
-            if entry is not None:
-                self.stats.link_hits += 1
-                return list(entry.findings), list(entry.warnings)
-        self.stats.link_misses += 1
-        return None
+    def _link_entry(self, digest: str, head: str) -> LinkEntry | None:
+        text = self._read(f"link/{digest}", head)
+        if text is None:
+            return None
+        try:
+            entry = LinkEntry.model_validate_json(text)
+        except ValidationError:
+            return None
+        return entry if entry.head == head else None
 
-    def put_link(self, key: str, findings: Sequence[LinkedFinding], warnings: Sequence[str]) -> None:
-        self._write("link", key, _LinkEntry(findings=tuple(findings), warnings=tuple(warnings)).model_dump_json())
+    def get_link(self, digest: str, head: str) -> LinkEntry | None:
+        """The round's entry computed at exactly ``head`` (counted as a hit), or None."""
+        return self._link_entry(digest, head)
+
+    def older_links(self, digest: str) -> list[LinkEntry]:
+        """The round's entries at other heads, most recently written first."""
+        if self.root is None:
+            return []
+        folder = self.root / "link" / digest
+        try:
+            files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+        except OSError:
+            return []
+        out = [self._link_entry(digest, f.stem) for f in files]
+        return [e for e in out if e is not None]
+
+    def put_link(self, digest: str, entry: LinkEntry) -> None:
+        self._write(f"link/{digest}", entry.head, entry.model_dump_json())
+        self._prune(self.root / "link" / digest if self.root is not None else None)
+
+    def _prune(self, folder: Path | None) -> None:
+        if folder is None:
+            return
+        try:
+            files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
+            for stale in files[KEEP_HEADS:]:
+                stale.unlink(missing_ok=True)
+        except OSError:
+            return

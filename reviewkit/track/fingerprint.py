@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -120,7 +120,8 @@ def features_of(linked: LinkedFinding) -> Features:
     symbols = {_symbol_key(s) for s in symbols if ":" in s}
     title = normalize_title(finding.title)  # always ours: one normalisation for every occurrence
     body = normalize_title(finding.body[:300])
-    spans = {s for loc in (*finding.locations, *linked.locations) if (s := _span(loc.path, loc.start, loc.end))}
+    spans = {s for loc in finding.locations if (s := _span(loc.path, loc.start, loc.end))}
+    spans.update(s for loc in linked.locations if (s := _span(loc.path, loc.start, loc.end)))
     return Features(
         title=title,
         text=f"{title} {body}".strip(),
@@ -154,7 +155,7 @@ def idents_of(text: str) -> frozenset[str]:
 
 def bag_of(title: str, body: str) -> tuple[tuple[str, float], ...]:
     """Term frequencies (stemmed words and numbers) with the title's words counted ``_TITLE_WEIGHT`` times."""
-    counts: Counter[str] = Counter()
+    counts: defaultdict[str, float] = defaultdict(float)
     for weight, text in ((_TITLE_WEIGHT, title), (1.0, body)):
         for word in normalize_title(text).split():
             if len(word) > 2:

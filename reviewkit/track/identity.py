@@ -1,16 +1,23 @@
 """Identity: which occurrences are the same problem — across the reviewers of a round (consensus)
 and across rounds (recurring).
 
-Matching runs in passes from the strongest evidence to the weakest (``PASSES``): the same
-quoted/referenced code → the same file+symbol with similar titles → the same file with similar
-title and text → (last) near-identical titles. In each pass a pair is merged only when each side
-is the other's clear best; when two candidates score within ``margin`` of each other the
-occurrence is *ambiguous*: it is kept apart, flagged, and no weaker pass may merge it (fail closed).
+Inside a round, every pair of findings of different reviewers gets one combined similarity
+(:mod:`~reviewkit.track.similarity`: the same quoted code decides alone; then shared rare words,
+code identifiers, files and titles, each weighed against the round itself). Pairs are merged from
+the best score down, one-to-one between any two reviewers: a group never holds two findings of
+one reviewer. When a finding has a rival — another free finding of the same reviewer scoring
+within ``round_margin`` — the match is *ambiguous*: kept apart, flagged, never merged on a guess.
 
-Within a round, reviewers are processed in name order and findings by (document, line), and one
-group never holds two findings of the same reviewer, so the grouping does not depend on the order
-documents were read. Rounds are processed in order and a new issue's key is derived from its
-first occurrence, so adding a later round never changes an existing key.
+Across rounds, a round's groups are matched to earlier issues in passes from the strongest
+evidence to the weakest (``PASSES``): the same quoted/referenced code → the same file+symbol with
+similar titles → the same file with similar title and text → shared rare terms → near-identical
+titles. A match needs each side to be the other's clear best; otherwise it is flagged and no
+weaker pass may merge it (fail closed).
+
+Findings are ordered by (document, line) and ties broken by that order, so the grouping does not
+depend on the order documents were read. Rounds are processed in order, term weights come from
+the round itself, and a new issue's key is derived from its first occurrence, so adding a later
+round never changes an existing key.
 """
 
 from __future__ import annotations
@@ -19,11 +26,12 @@ import hashlib
 import math
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from reviewkit.track.fingerprint import Features
+from reviewkit.track.grouping import cluster_pairs
 from reviewkit.track.similarity import RoundIndex, SignalWeights
 
 __all__ = ["IdentityResult", "IdentityTuning", "Occurrence", "assign_identity"]
@@ -31,30 +39,30 @@ __all__ = ["IdentityResult", "IdentityTuning", "Occurrence", "assign_identity"]
 
 @dataclass(frozen=True, slots=True)
 class IdentityTuning:
-    """Thresholds (0-100 similarity) — one set for every corpus, measured by benchmarks/consensus_eval.py."""
+    """One set of thresholds for every corpus, measured by benchmarks/consensus_eval.py.
 
+    ``round_*`` and ``signals`` group the findings of one round; the others (0-100 similarity)
+    match a round's groups to the issues of earlier rounds, pass by pass.
+    """
+
+    round_threshold: float = 0.36
+    """Inside one round: the combined similarity (0-1, :mod:`~reviewkit.track.similarity`) a pair needs."""
+    round_margin: float = 0.02
+    """Inside one round: a rival this close to a pair's score makes the pair ambiguous."""
+    round_linkage: float = 0.36
+    """Inside one round: every pair across two groups must score this much for them to join (complete
+    linkage: a finding like one member of a group but unlike the others is not chained in)."""
+    signals: SignalWeights = field(default_factory=SignalWeights)
     symbol_title: float = 40.0
     file_text: float = 62.0
-    title_only: float = 55.0
-    """Inside one round: reviewers of the same code at the same commit, so words weigh more."""
-    title_only_across: float = 82.0
-    """Across rounds: the code has moved on, so words alone must agree almost exactly."""
-    terms: float = 25.0
+    title_only: float = 82.0
+    """Across rounds the code has moved on, so words alone must agree almost exactly."""
+    terms: float = 50.0
     """Weighted share of distinctive terms (rare words, code identifiers) two findings have in common."""
-    terms_across: float = 50.0
     file_terms_bonus: float = 0.0
     """Added to the term overlap of two findings naming the same file (the file already agrees)."""
     margin: float = 6.0
     """A runner-up this close to the best match makes the match ambiguous (kept apart)."""
-    round_threshold: float = 0.3
-    """Inside one round: the combined similarity (0-1, :mod:`~reviewkit.track.similarity`) a pair needs."""
-    round_margin: float = 0.03
-    """Inside one round: a rival this close to a pair's score makes the pair ambiguous."""
-    signals: SignalWeights = field(default_factory=SignalWeights)
-
-    def across_rounds(self) -> IdentityTuning:
-        """The tuning used when matching a round's groups to earlier issues."""
-        return replace(self, title_only=self.title_only_across, terms=self.terms_across)
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,8 +266,7 @@ def assign_identity(
         ctx = _context(tuning, [occurrences[i].features for i in members])
         clusters = _round_clusters(members, occurrences, tuning, result)
         reviewers = {occurrences[i].reviewer for i in members}
-        across = _Context(tuning.across_rounds(), ctx.weights, ctx.default_weight)
-        merged, ambiguous = _match(issues, clusters, across, lambda _l, _r: True)
+        merged, ambiguous = _match(issues, clusters, ctx, lambda _l, _r: True)
         for ci, cluster in enumerate(clusters):
             if ci in merged:
                 target = merged[ci]
@@ -287,33 +294,20 @@ def _round_clusters(
 
     Every cross-reviewer pair is scored (:mod:`~reviewkit.track.similarity`); pairs are merged
     from the best score down, one-to-one between any two reviewers. A pair whose finding has a
-    rival — another finding of the same reviewer, still free, scoring within ``margin`` — is
+    rival — another finding of the same reviewer, still free, scoring within ``round_margin`` — is
     ambiguous: kept apart and flagged, and that finding takes no weaker match from that reviewer.
     """
     ordered = sorted(members, key=lambda i: occurrences[i].sort_key)
     index = RoundIndex([occurrences[i].features for i in ordered], tuning.signals)
     who = [occurrences[i].reviewer for i in ordered]
-    scores = _pair_scores(index, who)
-    clusters = _Clusters(who)
-    blocked: set[tuple[int, str]] = set()
-    for (x, y), score in sorted(scores.items(), key=lambda e: (-e[1], e[0])):
-        if score < tuning.round_threshold:
-            break
-        if not clusters.can_merge(x, y) or (x, who[y]) in blocked or (y, who[x]) in blocked:
-            continue
-        ambiguous = [
-            (a, b) for a, b in ((x, y), (y, x)) if _rival(scores, clusters, a, b, who) > score - tuning.round_margin
-        ]
-        for a, b in ambiguous:
-            blocked.add((a, who[b]))
-            note = f"ambiguous: {who[b]} has two equally close matches, kept apart"
-            if note not in result.flags[ordered[a]]:
-                result.flags[ordered[a]] = (*result.flags[ordered[a]], note)
-        if not ambiguous:
-            clusters.merge(x, y)
+    groups, notes = cluster_pairs(
+        _pair_scores(index, who), who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage
+    )
+    for k, note in notes:
+        result.flags[ordered[k]] = (*result.flags[ordered[k]], note)
     return [
         _Group([ordered[k] for k in group], {who[k] for k in group}, [occurrences[ordered[k]].features for k in group])
-        for group in clusters.groups()
+        for group in groups
     ]
 
 
@@ -325,48 +319,3 @@ def _pair_scores(index: RoundIndex, who: Sequence[str]) -> dict[tuple[int, int],
             if who[x] != who[y] and (s := index.score(x, y)) > 0.0:
                 out[(x, y)] = s
     return out
-
-
-def _rival(scores: Mapping[tuple[int, int], float], clusters: _Clusters, a: int, b: int, who: Sequence[str]) -> float:
-    """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join."""
-    best = -1.0
-    for c in clusters.of_reviewer(who[b]):
-        if c != b and clusters.can_merge(a, c):
-            best = max(best, scores.get((min(a, c), max(a, c)), 0.0))
-    return best
-
-
-class _Clusters:
-    """Union-find over a round's findings that keeps each group's reviewers."""
-
-    def __init__(self, who: Sequence[str]) -> None:
-        self._who = who
-        self._parent = list(range(len(who)))
-        self._reviewers = [{r} for r in who]
-        self._by_reviewer: dict[str, list[int]] = {}
-        for k, r in enumerate(who):
-            self._by_reviewer.setdefault(r, []).append(k)
-
-    def _root(self, k: int) -> int:
-        while self._parent[k] != k:
-            self._parent[k] = self._parent[self._parent[k]]
-            k = self._parent[k]
-        return k
-
-    def of_reviewer(self, reviewer: str) -> list[int]:
-        return self._by_reviewer.get(reviewer, [])
-
-    def can_merge(self, x: int, y: int) -> bool:
-        rx, ry = self._root(x), self._root(y)
-        return rx != ry and not self._reviewers[rx] & self._reviewers[ry]
-
-    def merge(self, x: int, y: int) -> None:
-        rx, ry = sorted((self._root(x), self._root(y)))
-        self._parent[ry] = rx
-        self._reviewers[rx] |= self._reviewers[ry]
-
-    def groups(self) -> list[list[int]]:
-        out: dict[int, list[int]] = {}
-        for k in range(len(self._who)):
-            out.setdefault(self._root(k), []).append(k)
-        return [out[r] for r in sorted(out)]

@@ -11,9 +11,9 @@ import importlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
-from reviewkit.errors import InputError
 from reviewkit.model import (
     Decision,
     Document,
@@ -24,14 +24,16 @@ from reviewkit.model import (
     TriageStatus,
 )
 from reviewkit.parse import parse_document
-from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
-from reviewkit.track.cache import CACHE_DIRNAME, StageCache
+from reviewkit.track.cache import StageCache, default_cache_root
 from reviewkit.track.evidence import attach_decisions, decide_status
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
-from reviewkit.track.records import DecisionRecord, Ledger, RoundInfo, TrackedFinding, TrackedIssue
+from reviewkit.track.inputs import LinkDocuments, ReviewsAt, commit_rank, link_rounds, read_sources, read_triage
+from reviewkit.track.records import DecisionRecord, Ledger, TrackedFinding, TrackedIssue
 from reviewkit.track.rounds import order_rounds, review_reviewer, round_of
-from reviewkit.track.triage import load_triage
+
+if TYPE_CHECKING:
+    from reviewkit.gitio import RepoReader
 
 __all__ = ["build_ledger", "build_ledger_with", "link_locally", "track_documents"]
 
@@ -83,7 +85,7 @@ def track_documents(
     doc_by_path = {d.path: d for d in documents}
     round_key_of = {d.path: round_of(d).key for d in documents}
     ordered = sorted(
-        (f for f in linked if f.document in doc_by_path),
+        (f for f in linked if f.document in doc_by_path and round_key_of[f.document] in rank),
         key=lambda f: (rank[round_key_of[f.document]], f.document, f.review_index, f.finding.line),
     )
     occurrences: list[Occurrence] = []
@@ -121,7 +123,7 @@ def track_documents(
         for i, f in enumerate(ordered)
     ]
     decisions = attach_decisions(documents, tracked, round_key_of)
-    issues = _issues(tracked, decisions, rank, triage_by_key, rounds)
+    issues = _issues(tracked, decisions, rank, triage_by_key, commit_rank or {})
     known = {i.key for i in issues}
     notes = [*warnings]
     notes += [f"triage entry {k} matches no tracked issue" for k in sorted(triage_by_key) if k not in known]
@@ -147,12 +149,19 @@ def _fixed_round(status: FindingStatus, decisions: Sequence[DecisionRecord], las
     return said[-1] if said else last_round
 
 
+def _latency_commits(first: TrackedFinding, fix: str | None, commit_rank: Mapping[str, int]) -> int | None:
+    """Commits from the first occurrence's anchor to the fix, by position in history (None when unknown)."""
+    start = commit_rank.get(first.anchor.commit or "")
+    end = commit_rank.get(fix or "")
+    return end - start if start is not None and end is not None and end >= start else None
+
+
 def _issues(
     tracked: Sequence[TrackedFinding],
     decisions: Mapping[str, list[DecisionRecord]],
     rank: Mapping[str, int],
     triage: Mapping[str, TriageEntry],
-    rounds: Sequence[RoundInfo],
+    commit_rank: Mapping[str, int],
 ) -> list[TrackedIssue]:
     groups: dict[str, list[TrackedFinding]] = {}
     for f in tracked:
@@ -186,6 +195,7 @@ def _issues(
                 status_confidence=verdict.confidence if status is FindingStatus.FIXED else None,
                 status_evidence=evidence,
                 fix=verdict.fix,
+                latency_commits=_latency_commits(first, verdict.fix.commit if verdict.fix else None, commit_rank),
                 fixed_round=_fixed_round(status, decisions.get(key, []), last.round_key),
                 regressed_by=next((f.regressed_by for f in occ if f.regressed_by), None),
                 triage=entry.status if entry is not None else None,
@@ -206,70 +216,6 @@ def _issues(
 # ---------------------------------------------------------------- the I/O edge
 
 
-def _sources(repo: Path | None, reviews: Path, at: str, reviews_from_git: str | None) -> list[ReviewSource]:
-    if reviews_from_git is None and at in ("HEAD", ""):
-        if not reviews.exists():
-            raise InputError("reviews folder not found", path=str(reviews))
-        return collect_sources([reviews])
-    if repo is None:
-        raise InputError("reading reviews from git (--at / --reviews-from-git) needs --repo")
-    from reviewkit.gitio import open_repo
-
-    reader = open_repo(repo)
-    if reviews_from_git is not None:
-        committed = reader.documents_ever(reviews_from_git, until=at or "HEAD")
-        prefix = reviews_from_git.strip("/")
-    else:
-        try:
-            prefix = reviews.resolve().relative_to(repo.resolve()).as_posix()
-        except ValueError as e:
-            raise InputError("--at needs a reviews folder inside the repository", path=str(reviews)) from e
-        committed = reader.documents_at(at, prefix)
-    out = []
-    for doc in committed:
-        rel = doc.path[len(prefix) + 1 :] if prefix not in ("", ".") and doc.path.startswith(prefix + "/") else doc.path
-        out.append(source_from_bytes(rel, doc.data))
-    return out
-
-
-def _link(
-    repo: Path | None, reviews: Path, documents: list[Document], at: str, cache: StageCache
-) -> tuple[list[LinkedFinding], list[str]]:
-    if repo is None:
-        return link_locally(documents), []
-    try:
-        link_documents = importlib.import_module("reviewkit.link").link_documents
-    except (ImportError, AttributeError):
-        return link_locally(documents), ["link stage not available: statuses are unknown"]
-    from reviewkit.gitio import open_repo
-
-    head = open_repo(repo).resolve(at or "HEAD") or at
-    by_round: dict[str, list[Document]] = {}
-    for d in documents:
-        by_round.setdefault(round_of(d).key, []).append(d)
-    linked: list[LinkedFinding] = []
-    warnings: list[str] = []
-    missing: dict[str, tuple[str, list[Document]]] = {}
-    for round_key, docs in sorted(by_round.items()):
-        key = StageCache.link_key(head, docs)
-        hit = cache.get_link(key)
-        if hit is None:
-            missing[round_key] = (key, docs)
-        else:
-            linked.extend(hit[0])
-            warnings.extend(hit[1])
-    if missing:
-        todo = [d for _key, docs in missing.values() for d in docs]
-        result = link_documents(repo, todo, reviews_root=reviews, until=at or "HEAD")
-        warnings.extend(result.warnings)
-        for key, docs in missing.values():
-            paths = {d.path for d in docs}
-            mine = [f for f in result.findings if f.document in paths]
-            cache.put_link(key, mine, [])
-            linked.extend(mine)
-    return linked, warnings
-
-
 def build_ledger(
     repo: Path | None,
     reviews: Path,
@@ -282,14 +228,32 @@ def build_ledger(
 ) -> Ledger:
     """The ledger of the review history in ``reviews`` (see the package docstring).
 
-    Parse and link results are cached under ``cache_dir`` (default ``<repo>/.reviewkit-cache``;
-    no cache without a repo unless ``cache_dir`` is given).
+    ``at`` other than HEAD reads the review documents *and the triage file* from the tree of
+    that commit and cuts history there. Parse and link results are cached under ``cache_dir``,
+    by default ``<git-dir>/reviewkit-cache`` (no disk cache without git unless ``cache_dir`` is given).
     """
-    root = cache_dir if cache_dir is not None else (repo / CACHE_DIRNAME if repo is not None else None)
+    reader = _open(repo)
+    root = default_cache_root(reader.git_dir if reader is not None else None, cache_dir)
     return build_ledger_with(
         StageCache(root), repo, reviews, at=at, reviews_from_git=reviews_from_git, vocabulary=vocabulary,
-        on_progress=on_progress,
+        on_progress=on_progress, reader=reader,
     )  # fmt: skip
+
+
+def _open(repo: Path | None) -> RepoReader | None:
+    if repo is None:
+        return None
+    from reviewkit.gitio import open_repo
+
+    return open_repo(repo)
+
+
+def _link_stage() -> LinkDocuments | None:
+    try:
+        found: LinkDocuments = importlib.import_module("reviewkit.link").link_documents
+    except (ImportError, AttributeError):
+        return None
+    return found
 
 
 def build_ledger_with(
@@ -301,9 +265,12 @@ def build_ledger_with(
     reviews_from_git: str | None = None,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     on_progress: Progress | None = None,
+    reader: RepoReader | None = None,
 ) -> Ledger:
     """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused."""
-    sources = _sources(repo, reviews, at, reviews_from_git)
+    reader = reader if reader is not None else _open(repo)
+    where = ReviewsAt(repo=repo, reviews=reviews, at=at, reviews_from_git=reviews_from_git)
+    sources = read_sources(where, reader)
     documents: list[Document] = []
     for n, source in enumerate(sources, start=1):
         doc = cache.get_document(source.path, source.sha256) if source.sha256 else None
@@ -314,20 +281,29 @@ def build_ledger_with(
         documents.append(doc)
         if on_progress is not None:
             on_progress("parse", n, len(sources))
-    linked, warnings = _link(repo, reviews, documents, at, cache)
+    link_documents = _link_stage() if reader is not None else None
+    if reader is None or link_documents is None:
+        linked, warnings = link_locally(documents), ([] if reader is None else ["link stage not available"])
+    else:
+        linked, warnings = link_rounds(reader, where, documents, cache, link_documents)
     if on_progress is not None:
         on_progress("link", 1, 1)
-    triage = load_triage(reviews) if reviews.is_dir() else []
-    anchors = _anchors(documents, linked)
-    notes = [*warnings, *cache.stats.notes]
-    ledger = track_documents(documents, linked, triage=triage, vocabulary=vocabulary, anchors=anchors, warnings=notes)
+    ledger = track_documents(
+        documents,
+        linked,
+        triage=read_triage(where, reader),
+        vocabulary=vocabulary,
+        anchors=_anchors(documents, linked),
+        commit_rank=commit_rank(reader, at),
+        warnings=[*warnings, *cache.stats.notes],
+    )
     if on_progress is not None:
         on_progress("track", 1, 1)
     return ledger
 
 
 def _anchors(documents: Sequence[Document], linked: Sequence[LinkedFinding]) -> dict[str, str]:
-    """Round key → the commit most of its findings were anchored to."""
+    """Round key → the commit most of its findings were anchored to (the first such on a tie)."""
     round_key_of = {d.path: round_of(d).key for d in documents}
     votes: dict[str, Counter[str]] = {}
     for f in linked:

@@ -94,6 +94,9 @@ class TrackedIssue(_Frozen):
     status_confidence: float | None = Field(None, description="Confidence in a 'fixed' status, when fixed.")
     status_evidence: tuple[str, ...] = Field((), description="Why the status is what it is.")
     fix: FixLink | None = None
+    latency_commits: int | None = Field(
+        None, description="Commits from the first occurrence's anchor to the fix commit (history order)."
+    )
     fixed_round: str | None = Field(
         None, description="Round the fix is credited to: the fix summary's round, else the last round raised."
     )

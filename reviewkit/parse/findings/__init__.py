@@ -27,13 +27,16 @@ from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.finalize import id_scheme, to_finding
-from reviewkit.parse.findings.headings import heading_lead, recognize_heading
+from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding, numbered_sibling, recognize_heading
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.tables import recognize_table
 from reviewkit.parse.tree import Section
 
-__all__ = ["BLOCK_RECOGNIZERS", "FindingsResult", "find_findings"]
+__all__ = ["BLOCK_RECOGNIZERS", "CONSENSUS", "FindingsResult", "find_findings"]
+
+CONSENSUS = "consensus"
+"""Title of the scope holding only a multi-reviewer file's consolidated scores (see ``segment.py``)."""
 
 BlockRecognizer = Callable[
     [list[SyntaxTreeNode], int, Context, Vocabulary, list[ParseWarning]], tuple[list[Draft], int] | None
@@ -63,6 +66,8 @@ class _Found:
 
 def find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
     """All findings under ``scope`` in document order."""
+    if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
+        return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
     _visit(scope, scope, vocabulary, found, warnings)
@@ -100,11 +105,16 @@ def _visit(
     if ctx.role is Role.EXCLUDED:
         return
     _scan_blocks(section.blocks, ctx, vocabulary, found, warnings)
+    drafts: list[tuple[Section, Draft | None]] = []
     for child in section.children:
         lead = heading_lead(child, vocabulary)
         if lead is not None and lead.negated:
             continue  # "### REJECTED: …", "(NOT A BUG)": the whole subsection is not a finding
-        draft = recognize_heading(child, ctx, vocabulary)
+        drafts.append((child, recognize_heading(child, ctx, vocabulary)))
+    numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
+    for child, draft in drafts:
+        if draft is None and numbered and heading_lead(child, vocabulary) is None:
+            draft = numbered_sibling(child, ctx)
         if draft is not None:
             found.append(_Found(ctx.role, ctx, draft))
         else:
@@ -159,6 +169,7 @@ _RANK = {
     "item-under-severity": 1,
     "multi-severity-item": 1,
     "concern-item": 1,
+    "sibling-item": 1,
 }
 
 
@@ -168,28 +179,55 @@ def _drop_restated(found: list[_Found]) -> list[_Found]:
     A draft goes when another draft with the same id comes from a richer
     structure (a heading beats a bold block beats a bullet beats a table row),
     or when it is a table row whose title mostly repeats a richer finding's title.
+    A table where at least half the rows restate goes as a whole: it is a recap
+    ("Critical Issues (Must Fix)" re-listing the headings above in other words).
     """
     best: dict[str, int] = {}
     for f in found:
         if f.draft.id:
             best[f.draft.id] = max(best.get(f.draft.id, -1), _RANK.get(f.draft.recognizer, 0))
     strong_words = [_words(f.draft.title) for f in found if f.draft.strong]
-    kept: list[_Found] = []
+    strong_keys = {k for f in found if f.draft.strong and (k := _spelling_free_key(f.draft)) is not None}
+    restated: list[bool] = []
     seen_weak: set[str] = set()
     for f in found:
         d = f.draft
-        rank = _RANK.get(d.recognizer, 0)
-        if d.id and best[d.id] > rank:
-            continue
-        if not d.strong:
-            if d.id and not d.id.isdigit() and d.id in seen_weak:
-                continue
-            if _similar(_words(d.title), strong_words):
-                continue
-            if d.id:
+        drop = bool(d.id and best[d.id] > _RANK.get(d.recognizer, 0))
+        if not drop and not d.strong:
+            drop = bool(d.id and not d.id.isdigit() and d.id in seen_weak)
+            drop = drop or _similar(_words(d.title), strong_words) or _other_spelling_key(d) in strong_keys
+            if d.id and not drop:
                 seen_weak.add(d.id)
-        kept.append(f)
-    return kept
+        restated.append(drop)
+    rows: dict[int, list[bool]] = {}
+    for f, drop in zip(found, restated, strict=True):
+        if f.draft.group is not None:
+            rows.setdefault(f.draft.group, []).append(drop)
+    recaps = {g for g, flags in rows.items() if len(flags) >= 3 and 2 * sum(flags) >= len(flags)}
+    return [f for f, drop in zip(found, restated, strict=True) if not drop and f.draft.group not in recaps]
+
+
+_SEVERITY_FIRST_ID = re.compile(r"^[A-Za-z]+-(?P<dim>[DB]\d{1,2})-(?P<n>\d{1,4})$")  # MINOR-D1-001
+_DIMENSION_FIRST_ID = re.compile(r"^(?P<dim>[DB]\d{1,2})-[A-Za-z]{1,2}-?(?P<n>\d{1,4})$")  # D1-m001, D1-M-001
+
+
+def _spelling_free_key(draft: Draft, flip: bool = False) -> tuple[bool, str, int, str] | None:
+    """(style, dimension, number, severity) of a ``MINOR-D1-001`` / ``D1-m001`` style id, so one finding
+    listed twice under the two spellings (a Concerns bullet and an Issues table row) is recognised as one.
+    ``style`` tells the spellings apart (flipped on request): two ids of one style are never merged."""
+    if not draft.id:
+        return None
+    hit = draft.tag or draft.column
+    m = _SEVERITY_FIRST_ID.match(draft.id)
+    severity_first = m is not None
+    m = m or _DIMENSION_FIRST_ID.match(draft.id)
+    if m is None or hit is None:
+        return None
+    return severity_first != flip, m.group("dim").upper(), int(m.group("n")), hit.severity.value
+
+
+def _other_spelling_key(draft: Draft) -> tuple[bool, str, int, str] | None:
+    return _spelling_free_key(draft, flip=True)
 
 
 def _has_content(scope: Section) -> bool:

@@ -36,7 +36,9 @@ NEGATED = re.compile(
 )
 PRAISE_VERDICT = re.compile(
     r"\((?:correct|good|acceptable|verified (?:ok|correct)|standard|fine|ok|by design|intentional|no issue)"
-    r"\b[^)]*\)\s*$",
+    r"\b[^)]*\)\s*$"
+    r"|\([^()]{0,40}\b(?:acceptable|correct|fine|intentional)\)\s*$"  # "(last-write-wins acceptable)"
+    r"|(?<!not )\bverified (?:ok|correct)\b",  # "CancelledError handling verified correct (…)"
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)`'\"\]])[.!?](?=\s+[A-Z(`*\[])")
@@ -48,9 +50,13 @@ _CHANGE_TO = re.compile(
 )
 _FROM_BEFORE = re.compile(r"(?:\bfrom|\bbase|\bwas|\bof|\bvs\.?|\bnot|\bthan)\s*['\"(]*$", re.IGNORECASE)
 _CHANGE_IN_BODY = re.compile(
-    r"\b(?:downgrad\w*|upgrad\w*|revised|reclassif\w*|lowered|raised|elevated|bumped)\b[^.\n]{0,40}?\bto\s+\**",
+    r"\b(?:downgrad\w*|upgrad\w*|revised|reclassif\w*|lowered|raised|elevated|bumped)\b[^.\n]{0,40}?"
+    r"(?<!\bdue )(?<!\bprior )(?<!\baccording )(?<!\brelated )(?<!\bcompared )\bto\s+\**",
     re.IGNORECASE,
 )
+_CHANGE_STEMS = ("grad", "revised", "reclassif", "lowered", "raised", "elevated", "bumped")
+# "downgraded … to low mutation risk": a lower-case severity word followed by a noun is an adjective.
+_ADJECTIVE_USE = re.compile(r"\s+(?!severity\b|priority\b|level\b|upon\b|after\b|for\b|as\b|in\b|because\b)[a-z]{2,}")
 
 
 def is_real_id(token: str) -> bool:
@@ -84,14 +90,41 @@ def _severity_pattern(words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({alternation})(?:S)?(?![\w])(?!-[A-Za-z]*\d)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
+def _lower_words(words: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted({w.lower() for w in words}))
+
+
 def severity_regex(vocabulary: Vocabulary) -> re.Pattern[str]:
     """A pattern matching any severity word of ``vocabulary`` (case-insensitive)."""
-    return _severity_pattern(frozenset(vocabulary.severity_words))
+    return _severity_pattern(vocabulary_key(vocabulary)[0])
+
+
+_VOCABULARIES: dict[int, tuple[Vocabulary, tuple[frozenset[str], frozenset[tuple[str, Severity]]]]] = {}
+
+
+def vocabulary_key(vocabulary: Vocabulary) -> tuple[frozenset[str], frozenset[tuple[str, Severity]]]:
+    """Hashable content of ``vocabulary``'s severity words (its words; its word → severity pairs).
+
+    Computed once per vocabulary object: the recognizers ask for it on every line they read,
+    and hashing the whole word list each time cost more than the regex work it keys.
+    """
+    entry = _VOCABULARIES.get(id(vocabulary))
+    if entry is None or entry[0] is not vocabulary:
+        if len(_VOCABULARIES) > 64:
+            _VOCABULARIES.clear()
+        pairs = frozenset(vocabulary.severity_words.items())
+        entry = (vocabulary, (frozenset(vocabulary.severity_words), pairs))
+        _VOCABULARIES[id(vocabulary)] = entry  # the entry keeps the object alive, so its id is not reused
+    return entry[1]
 
 
 def severity_words_in(text: str, vocabulary: Vocabulary) -> list[tuple[int, SeverityHit]]:
     """(position, hit) for each severity word in ``text``, in order."""
     hits: list[tuple[int, SeverityHit]] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _lower_words(vocabulary_key(vocabulary)[0])):
+        return hits  # substring tests are far cheaper than the case-insensitive alternation below
     for m in severity_regex(vocabulary).finditer(text):
         sev = vocabulary.severity_of(m.group(1))
         if sev is not None:
@@ -136,9 +169,14 @@ def leading_severity(text: str, vocabulary: Vocabulary) -> SeverityHit | None:
 def changed_severity_in(body: str, vocabulary: Vocabulary) -> SeverityHit | None:
     """A severity the body says the finding was changed to (``Downgraded to MINOR``)."""
     last: SeverityHit | None = None
+    lowered = body.lower()
+    if not any(stem in lowered for stem in _CHANGE_STEMS):
+        return None  # most bodies state no change: skip the case-insensitive scan
     for m in _CHANGE_IN_BODY.finditer(body):
         word = re.match(r"\w+", body[m.end() : m.end() + 20])
-        if word and (sev := vocabulary.severity_of(word.group(0))) is not None:
+        if word is None or (word.group(0).islower() and _ADJECTIVE_USE.match(body, m.end() + word.end())):
+            continue
+        if (sev := vocabulary.severity_of(word.group(0))) is not None:
             last = SeverityHit(sev, word.group(0))
     return last
 
@@ -155,20 +193,33 @@ def one_line(text: str, limit: int = 200) -> str:
 
 def strip_markdown(text: str) -> str:
     """Inline markdown → plain text (emphasis, code ticks, link syntax dropped; code span content kept)."""
-    parts = _CODE_SPAN.split(text)
+    parts = _CODE_SPAN.split(text) if "`" in text else [text]
     out: list[str] = []
     for k, part in enumerate(parts):
         if k % 2:
             out.append(part)
             continue
-        part = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", part)
-        part = re.sub(r"(\*\*|~~)", "", part)
-        part = _PAIRED_EMPHASIS.sub(r"\2", part)
+        # plain-string checks first: this runs on every lead line, and most parts have no markup
+        if "](" in part:
+            part = _LINK.sub(_first_group, part)
+        if "**" in part or "~~" in part:
+            part = part.replace("**", "").replace("~~", "")
+        if "*" in part or "_" in part:
+            part = _PAIRED_EMPHASIS.sub(_second_group, part)
         out.append(part)
     return _WS.sub(" ", "".join(out)).strip()
 
 
+def _first_group(m: re.Match[str]) -> str:
+    return m.group(1)
+
+
+def _second_group(m: re.Match[str]) -> str:
+    return m.group(2)
+
+
 _CODE_SPAN = re.compile(r"`+([^`]*)`+")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PAIRED_EMPHASIS = re.compile(r"(?<![\w*])(__|[*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
@@ -201,6 +252,8 @@ class Draft:
     dimension: str | None = None
     strong: bool = True
     """False for structures that often only restate findings (tables, bare numbered items)."""
+    group: int | None = None
+    """Line of the table a row came from: rows of one table are a recap together or not at all."""
 
 
 def text_of(nodes: list[SyntaxTreeNode]) -> str:

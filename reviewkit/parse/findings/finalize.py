@@ -12,10 +12,10 @@ import re
 from collections.abc import Iterable
 
 from reviewkit.config import Vocabulary
-from reviewkit.model import Finding, Severity
+from reviewkit.model import Finding, Location, Severity
 from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, snippets_of, text_of
 from reviewkit.parse.findings.labels import read_labels
-from reviewkit.parse.findings.locations import find_locations, merge_locations
+from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
 
 _LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLIN]|m)-?\d{1,4}$")
@@ -47,13 +47,16 @@ def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabula
     body = draft.body_text or text_of(draft.body_nodes)
     labels = read_labels(body, vocabulary)
     severity, raw = _severity(draft, ctx, labels.severity, scheme)
-    title = draft.title or labels.title or one_line(body) or (draft.id or "(untitled)")
+    title = cut_leading_location(draft.title or labels.title or one_line(body)) or draft.id or "(untitled)"
     locations = merge_locations(
         find_locations(draft.location_text),
         find_locations(labels.locations_text),
         find_locations(draft.lead_text),
         find_locations(body),
     )
+    if not locations and ctx.file is not None:
+        start, end = bare_line_range(labels.locations_text or draft.location_text)
+        locations = (Location(path=ctx.file, start=start, end=end),)
     return Finding(
         id=draft.id,
         severity=severity,

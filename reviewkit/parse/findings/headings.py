@@ -5,8 +5,10 @@ The finding is the heading's whole section: its blocks and subsections.
 
 from __future__ import annotations
 
+import re
+
 from reviewkit.config import Vocabulary
-from reviewkit.parse.findings.common import PLACEHOLDER, Draft
+from reviewkit.parse.findings.common import PLACEHOLDER, Draft, one_line
 from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
 from reviewkit.parse.findings.sections import Context, severity_of_section
 from reviewkit.parse.tree import Section
@@ -19,7 +21,7 @@ def heading_lead(section: Section, vocabulary: Vocabulary) -> Lead | None:
     lead = read_lead(section.title_md, vocabulary)
     if lead.id is None and lead.tag is None:
         return None
-    if lead.id is None and (not lead.title or not lead.tag_at_start):
+    if lead.id is None and (not lead.title or not (lead.tag_at_start or lead.dash_tag)):
         return None
     return lead
 
@@ -46,4 +48,28 @@ def recognize_heading(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         lead_text=lead_line_text(section.title_md),
         body_nodes=list(section.all_blocks()),
         dimension=lead.dimension or ctx.dimension,
+    )
+
+
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?P<title>\S.*)$")
+
+
+def is_numbered_finding(section: Section, draft: Draft) -> bool:
+    """``### 1. SAFE Bet Act -- MAJOR GAP``: an id-less numbered heading that is a finding."""
+    return draft.id is None and draft.tag is not None and _NUMBERED.match(section.title) is not None
+
+
+def numbered_sibling(section: Section, ctx: Context) -> Draft | None:
+    """``### 3. Optimove $150M Raise`` beside numbered findings: a finding whose severity is not stated."""
+    m = _NUMBERED.match(section.title)
+    if m is None or section.children:
+        return None
+    return Draft(
+        recognizer="heading",
+        title=one_line(m.group("title")),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=lead_line_text(section.title_md),
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
     )

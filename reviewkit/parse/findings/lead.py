@@ -29,7 +29,9 @@ from reviewkit.parse.findings.common import (
     one_line,
     severity_words_in,
     strip_markdown,
+    vocabulary_key,
 )
+from reviewkit.parse.findings.locations import cut_leading_location
 
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)")
 _GROUP = re.compile(r"^(\(|\[)([^()\[\]]{0,160})[)\]]")
@@ -43,6 +45,7 @@ _BOLD_AT_START = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
 _CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,11})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))")
 
 
+_DASH_TAIL = re.compile(r"\s(?:--|—|–)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
 _SEVERITY_LIST = re.compile(r"^[A-Za-z]+\s*[/,]\s*[A-Za-z]+(?:\s*[/,]\s*[A-Za-z]+)*$")
 
 
@@ -61,6 +64,8 @@ class Lead:
     negated: bool
     """Marked as not a finding: STRENGTH, NOT A BUG, INVALID, FALSE POSITIVE …"""
     title_was_bold: bool
+    dash_tag: bool = False
+    """The severity ends the title after a dash (``SAFE Bet Act -- MAJOR GAP``)."""
 
 
 def _skip_emphasis(text: str) -> str:
@@ -76,12 +81,22 @@ def read_lead(markdown: str, vocabulary: Vocabulary) -> Lead:
     text and the vocabulary's severity words.
     """
     line = markdown.strip().split("\n", 1)[0]
-    return _read_lead_cached(line, frozenset(vocabulary.severity_words.items()))
+    if len(line) > _LEAD_CHARS:
+        # ids, tags and titles sit at the start; a paragraph-long line costs regex time for nothing
+        line = line[: line.rfind(" ", 0, _LEAD_CHARS) if " " in line[:_LEAD_CHARS] else _LEAD_CHARS]
+    pairs = vocabulary_key(vocabulary)[1]
+    _VOCABULARY_OF.setdefault(pairs, vocabulary)
+    return _read_lead_cached(line, pairs)
+
+
+_LEAD_CHARS = 360
+_VOCABULARY_OF: dict[frozenset[tuple[str, Severity]], Vocabulary] = {}
+"""A vocabulary per distinct severity-word content, so a cache miss need not build a new one."""
 
 
 @lru_cache(maxsize=4096)
 def _read_lead_cached(line: str, words: frozenset[tuple[str, Severity]]) -> Lead:
-    return _read_lead(line, Vocabulary(severity_words=dict(words)))
+    return _read_lead(line, _VOCABULARY_OF[words])
 
 
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
@@ -166,6 +181,11 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         elif is_dimension_key(inner.strip()):
             dimension = inner.strip()
             title = title[: t.start()]
+    dash_tag = False
+    if not tags and (d := _DASH_TAIL.search(title)) is not None and leading_severity(d.group(1), vocabulary):
+        tags.append(d.group(1))  # "### 1. SAFE Bet Act (…) -- MAJOR GAP"
+        title = _ORDINAL.sub("", title[: d.start()])
+        dash_tag = True
     tag = _resolve_tags(tags, vocabulary)
     if ident is not None and is_dimension_key(ident) and tag is None:
         ident = None  # "D1: Graph Architecture" is a dimension heading, not a finding
@@ -173,7 +193,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         id=ident,
         tag=tag,
         tag_text=" ".join(tags),
-        title=one_line(title.strip(" :—–-|*")),
+        title=one_line(cut_leading_location(title.strip(" :—–-|*"))),
         dimension=dimension,
         tag_at_start=tag_at_start,
         negated=bool(
@@ -183,6 +203,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             or PRAISE_VERDICT.search(title)
         ),
         title_was_bold=title_was_bold,
+        dash_tag=dash_tag,
     )
 
 

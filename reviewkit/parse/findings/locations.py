@@ -58,7 +58,11 @@ _KNOWN_TOP = frozenset(
     }
 )
 _CONTAINERS = frozenset({"projects", "repos", "code", "work", "dev", "git", "workspace", "workspaces", "github"})
-_NOT_FILES = re.compile(r"^(?:e\.g|i\.e|etc|vs|v\d[\w.]*|\d[\d.]*)$", re.IGNORECASE)
+_NOT_FILES = re.compile(
+    r"^(?:e\.g|i\.e|etc|vs|v\d[\w.]*|\d[\d.]*"
+    r"|(?:next|node|vue|react|express|nuxt|angular|ember|backbone|three|chart|d3|socket\.io|moment)\.js)$",
+    re.IGNORECASE,
+)  # "Next.js" / "Node.js" are products, not files
 
 
 def repo_relative(path: str) -> str:
@@ -129,3 +133,20 @@ def merge_locations(*groups: list[Location]) -> tuple[Location, ...]:
             else:
                 out.append(loc)
     return tuple(out)
+
+
+_LEADING_LOCATION = re.compile(
+    rf"^[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*(?:--|—|–|-|:|\|)\s+"
+)
+
+
+def cut_leading_location(title: str) -> str:
+    """``src/a.py:33-34 -- Token not verified`` → ``Token not verified`` (the location is kept elsewhere).
+
+    Only a location that opens the title and is followed by a separator is cut, and only when a
+    real title (at least 8 characters) remains.
+    """
+    m = _LEADING_LOCATION.match(title)
+    if m is None or len(title) - m.end() < 8:
+        return title
+    return title[m.end() :]

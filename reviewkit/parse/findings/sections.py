@@ -14,6 +14,7 @@ from enum import Enum
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import SeverityHit, leading_severity, severity_words_in
+from reviewkit.parse.findings.locations import find_locations
 from reviewkit.parse.tree import Section
 
 
@@ -160,6 +161,9 @@ class Context:
     dimension: str | None
     concerns: bool = False
     """Under a "Weaknesses" / "Red Flags" / "Remaining Gaps" heading: plain items are findings."""
+    file: str | None = None
+    """The file an enclosing heading names (``### 4. `src/api/app.py` (810 LOC)``): findings below that
+    give only line numbers are in it."""
 
 
 def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Context:
@@ -175,6 +179,7 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
     dimension: str | None = None
     inside_dimension = False
     concerns = False
+    file: str | None = None
     for sec in chain:
         if sec.level == 0 or (sec is scope and scope.level > 0):
             continue
@@ -191,7 +196,9 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
             severity = severity or severity_in_concerns(sec.title, vocabulary)
         if dimension is None:
             dimension = dimension_of_section(sec.title)
-    return Context(role=role, severity=severity, dimension=dimension, concerns=concerns)
+        if file is None:
+            file = file_of_heading(sec.title)
+    return Context(role=role, severity=severity, dimension=dimension, concerns=concerns, file=file)
 
 
 def sub_context(base: Context, label: str, vocabulary: Vocabulary) -> Context:
@@ -203,4 +210,18 @@ def sub_context(base: Context, label: str, vocabulary: Vocabulary) -> Context:
     concerns = is_concerns_section(label)
     if concerns:
         severity = severity or severity_in_concerns(label, vocabulary)
-    return Context(role=role, severity=severity or base.severity, dimension=base.dimension, concerns=concerns)
+    return Context(
+        role=role, severity=severity or base.severity, dimension=base.dimension, concerns=concerns, file=base.file
+    )
+
+
+_FILE_HEADING = re.compile(r"^(?:\d{1,3}[.)]\s+)?(?P<path>\S+)(?:\s+\([^)]*\))?(?:\s+[A-Z]{3,12})?\s*$")
+
+
+def file_of_heading(title: str) -> str | None:
+    """The path a heading consists of (``4. src/api/app.py (810 LOC) MODIFIED``), else None."""
+    m = _FILE_HEADING.match(title.strip())
+    if m is None:
+        return None
+    found = find_locations(m.group("path"))
+    return found[0].path if len(found) == 1 and found[0].start is None and "/" in (found[0].path or "") else None

@@ -100,6 +100,7 @@ def recognize_table(
     for line, cells in rows:
         draft = _row(line, cells, cols, ctx, vocabulary)
         if draft is not None:
+            draft.group = line_of(node)
             drafts.append(draft)
         elif cols.severity is not None and _cell(cells, cols.text).strip() and not _cell(cells, cols.severity).strip():
             warnings.append(ParseWarning(line=line, message="finding-table row without a severity or id; skipped"))

@@ -1,0 +1,98 @@
+"""Grouping one round's findings from pair scores: best pairs first, one-to-one between reviewers.
+
+A pure algorithm on numbers (positions, reviewers, scores); :mod:`~reviewkit.track.identity`
+computes the scores and turns the groups into issues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+__all__ = ["cluster_pairs"]
+
+
+def cluster_pairs(
+    scores: Mapping[tuple[int, int], float],
+    who: Sequence[str],
+    threshold: float,
+    margin: float,
+    linkage: float = 0.0,
+) -> tuple[list[list[int]], list[tuple[int, str]]]:
+    """Groups of positions (at most one finding per reviewer) from pair scores, and (position, flag) notes.
+
+    ``scores`` maps position pairs ``(x, y)``, ``x < y``, of different reviewers to a similarity;
+    ``who[x]`` is the reviewer at position ``x``. Ties are broken by position, so the result does
+    not depend on the order the pairs were given in. Two groups join only when every cross pair
+    scores at least ``linkage``: a finding like one member but unlike the others is not chained in.
+    """
+    clusters = _Clusters(who)
+    blocked: set[tuple[int, str]] = set()
+    notes: list[tuple[int, str]] = []
+    for (x, y), score in sorted(scores.items(), key=lambda e: (-e[1], e[0])):
+        if score < threshold:
+            break
+        if not clusters.can_merge(x, y) or (x, who[y]) in blocked or (y, who[x]) in blocked:
+            continue
+        ambiguous = [(a, b) for a, b in ((x, y), (y, x)) if _rival(scores, clusters, a, b, who) > score - margin]
+        for a, b in ambiguous:
+            blocked.add((a, who[b]))
+            notes.append((a, f"ambiguous: two findings of {who[b]} match equally well, kept apart"))
+        if not ambiguous and _weakest_link(scores, clusters, x, y) >= linkage:
+            clusters.merge(x, y)
+    return clusters.groups(), notes
+
+
+def _weakest_link(scores: Mapping[tuple[int, int], float], clusters: _Clusters, x: int, y: int) -> float:
+    """The lowest score between a member of ``x``'s group and a member of ``y``'s."""
+    return min(
+        scores.get((min(a, b), max(a, b)), 0.0) for a in clusters.members(x) for b in clusters.members(y)
+    )
+
+
+def _rival(scores: Mapping[tuple[int, int], float], clusters: _Clusters, a: int, b: int, who: Sequence[str]) -> float:
+    """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join."""
+    best = -1.0
+    for c in clusters.of_reviewer(who[b]):
+        if c != b and clusters.can_merge(a, c):
+            best = max(best, scores.get((min(a, c), max(a, c)), 0.0))
+    return best
+
+
+class _Clusters:
+    """Union-find over a round's findings that keeps each group's reviewers."""
+
+    def __init__(self, who: Sequence[str]) -> None:
+        self._who = who
+        self._parent = list(range(len(who)))
+        self._reviewers = [{r} for r in who]
+        self._by_reviewer: dict[str, list[int]] = {}
+        for k, r in enumerate(who):
+            self._by_reviewer.setdefault(r, []).append(k)
+
+    def _root(self, k: int) -> int:
+        while self._parent[k] != k:
+            self._parent[k] = self._parent[self._parent[k]]
+            k = self._parent[k]
+        return k
+
+    def of_reviewer(self, reviewer: str) -> list[int]:
+        return self._by_reviewer.get(reviewer, [])
+
+    def can_merge(self, x: int, y: int) -> bool:
+        rx, ry = self._root(x), self._root(y)
+        return rx != ry and not self._reviewers[rx] & self._reviewers[ry]
+
+    def merge(self, x: int, y: int) -> None:
+        rx, ry = sorted((self._root(x), self._root(y)))
+        self._parent[ry] = rx
+        self._reviewers[rx] |= self._reviewers[ry]
+
+    def members(self, k: int) -> list[int]:
+        root = self._root(k)
+        return [m for m in range(len(self._who)) if self._root(m) == root]
+
+    def groups(self) -> list[list[int]]:
+        out: dict[int, list[int]] = {}
+        for k in range(len(self._who)):
+            out.setdefault(self._root(k), []).append(k)
+        return [out[r] for r in sorted(out)]
