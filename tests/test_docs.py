@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -35,9 +36,7 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 
 
 @pytest.mark.parametrize("name", [name for name, _ in COMMANDS])
-def test_every_command_has_help_with_example_and_readme_mention(
-    name: str, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_every_command_has_help_with_example_and_readme_mention(name: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([name, "--help"]) == 0
     out = capsys.readouterr().out
     assert "Example" in out, f"`reviewkit {name} --help` shows no example"
@@ -53,3 +52,14 @@ def test_top_level_help_documents_exit_codes(capsys: pytest.CaptureFixture[str])
 def test_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["parse", "--no-such-option"]) == 2
     assert "no-such-option" in capsys.readouterr().err
+
+
+def test_readme_library_example_runs_on_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reviewkit.demo import build_demo
+
+    code = re.search(r"## As a library\n\n```python\n(.*?)```", README, re.S)
+    assert code, "README has no library example"
+    build_demo(tmp_path / "demo")
+    monkeypatch.chdir(tmp_path / "demo")
+    exec(compile(code.group(1), "README.md", "exec"), {})
+    assert (tmp_path / "demo" / "trajectory.png").stat().st_size > 1000

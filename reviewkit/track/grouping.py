@@ -44,9 +44,7 @@ def cluster_pairs(
 
 def _weakest_link(scores: Mapping[tuple[int, int], float], clusters: _Clusters, x: int, y: int) -> float:
     """The lowest score between a member of ``x``'s group and a member of ``y``'s."""
-    return min(
-        scores.get((min(a, b), max(a, b)), 0.0) for a in clusters.members(x) for b in clusters.members(y)
-    )
+    return min(scores.get((min(a, b), max(a, b)), 0.0) for a in clusters.members(x) for b in clusters.members(y))
 
 
 def _rival(scores: Mapping[tuple[int, int], float], clusters: _Clusters, a: int, b: int, who: Sequence[str]) -> float:

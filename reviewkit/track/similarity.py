@@ -104,9 +104,7 @@ def _lines_disjoint(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, 
     shared = {f for f, _, _ in a} & {f for f, _, _ in b}
     if not shared:
         return False
-    return not any(
-        fa == fb and max(sa, sb) <= min(ea, eb) for fa, sa, ea in a if fa in shared for fb, sb, eb in b
-    )
+    return not any(fa == fb and max(sa, sb) <= min(ea, eb) for fa, sa, ea in a if fa in shared for fb, sb, eb in b)
 
 
 def _line_closeness(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, int, int]], reach: int) -> float:
