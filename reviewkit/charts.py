@@ -56,6 +56,15 @@ def _rounds_in_order(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[columns].drop_duplicates("round_order").sort_values("round_order").reset_index(drop=True)
 
 
+def _round_names(rounds: pd.DataFrame) -> list[str]:
+    """A name per row of ``rounds``: its label, or its key (folder) where two rounds share a label ("R1" twice)."""
+    labels = [str(label) for label in rounds["round_label"]]
+    if "round_key" not in rounds.columns:
+        return labels
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [str(key) if label in repeated else label for label, key in zip(labels, rounds["round_key"], strict=True)]
+
+
 def _round_ticks(ax: Axes, labels: list[str], *, axis: str = "x") -> None:
     """Round labels as ticks; many rounds get small vertical labels so none overlap."""
     dense = len(labels) > _DENSE
@@ -110,7 +119,7 @@ def score_trajectory(overall: pd.DataFrame, *, ax: Axes | None = None) -> Axes:
     if len(mean_ys) <= _DENSE:
         for x, y in enumerate(mean_ys):
             ax.annotate(f"{y:.0f}", (x, y), textcoords="offset points", xytext=(0, 8), ha="center", fontweight="bold")
-    _round_ticks(ax, [str(label) for label in rounds["round_label"]])
+    _round_ticks(ax, _round_names(rounds))
     ax.set_ylim(0, 105)
     ax.set_xlabel("review round")
     ax.set_ylabel("overall score (/100)")
@@ -148,7 +157,7 @@ def dimension_heatmap(dimensions: pd.DataFrame, *, top: int = 12, ax: Axes | Non
         for (row, col), value in np.ndenumerate(values):
             if not np.isnan(value):
                 ax.text(col, row, f"{value:.1f}", ha="center", va="center", fontsize="small")
-    _round_ticks(ax, [str(label) for label in rounds["round_label"]])
+    _round_ticks(ax, _round_names(rounds))
     ax.set_yticks(range(len(table.index)), [str(name) for name in table.index])
     ax.set_xlabel("review round")
     ax.set_ylabel("dimension")
@@ -172,7 +181,7 @@ def score_deltas(
     orders = list(rounds["round_order"])
     b = _resolve_round(rounds, before) if before else int(orders[-2])
     a = _resolve_round(rounds, after) if after else int(orders[-1])
-    label = dict(zip(rounds["round_order"], rounds["round_label"], strict=True))
+    label = dict(zip(rounds["round_order"], _round_names(rounds), strict=True))
     means = scored.groupby(["round_order", "dimension"])["score_10"].mean()
     delta = (means.get(a, pd.Series(dtype=float)) - means.get(b, pd.Series(dtype=float))).dropna()
     title = f"Score change per dimension: {label[b]} → {label[a]}"
@@ -203,6 +212,7 @@ def open_severity_trend(rounds: pd.DataFrame, *, ax: Axes | None = None) -> Axes
     if rounds.empty:
         return _empty(ax, title, "no rounds")
     ordered = rounds.sort_values("round_order")
+    names = _round_names(ordered)
     dense = len(ordered) > _DENSE
     xs = np.arange(len(ordered))
     bottom = np.zeros(len(ordered))
@@ -211,14 +221,14 @@ def open_severity_trend(rounds: pd.DataFrame, *, ax: Axes | None = None) -> Axes
         ax.bar(xs, counts, bottom=bottom, color=SEVERITY_COLORS[severity], edgecolor=_EDGE, label=severity.upper())
         bottom += counts
     if dense:
-        _round_ticks(ax, [str(label) for label in ordered["round_label"]])
+        _round_ticks(ax, names)
         ax.set_xlabel("review round")
     else:
         for x, total in zip(xs, bottom, strict=True):
             ax.annotate(f"{total:.0f}", (x, total), textcoords="offset points", xytext=(0, 4), ha="center")
         ticks = [
-            f"{row.round_label}\n+{row.new:.0f} new · {row.fixed:.0f} fixed\n{row.recurring:.0f} recurring"
-            for row in ordered.itertuples()
+            f"{name}\n+{row.new:.0f} new · {row.fixed:.0f} fixed\n{row.recurring:.0f} recurring"
+            for name, row in zip(names, ordered.itertuples(), strict=True)
         ]
         ax.set_xticks(xs, ticks, fontsize="small")
         ax.set_xlabel("review round (all severities: new · fixed · recurring)")

@@ -100,8 +100,9 @@ def export_bytes(ledger: Ledger, fmt: ExportFormat, table: ExportTable = ExportT
         flat = frame.assign(**{c: frame[c].map(", ".join) for c in _LIST_COLUMNS if c in frame.columns})
         return flat.to_csv(index=False, lineterminator="\n").encode("utf-8")
     if fmt is ExportFormat.json:
-        text = frame.to_json(orient="records", indent=2, force_ascii=False, date_format="iso")
-        return (text + "\n").encode("utf-8")
+        # pandas writes "src\/a.py" and packs "key":value; re-dump its records as plain, readable JSON
+        records = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
+        return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     buffer = io.BytesIO()
     plain = frame.assign(severity=frame["severity"].astype("string"))
     plain.to_parquet(buffer, index=False)

@@ -230,8 +230,9 @@ def rounds_frame(ledger: Ledger) -> pd.DataFrame:
             if order[issue.first_round] > r.order or issue.severity is None or issue.severity.value not in open_at:
                 continue
             fixed_by = order.get(issue.fixed_round or "", math.inf)
-            if fixed_by <= r.order or (issue.triage in CLOSED_TRIAGE):
-                continue
+            back_by = order.get(issue.regressed_round or "", math.inf)
+            if fixed_by <= r.order < back_by or (issue.triage in CLOSED_TRIAGE):
+                continue  # fixed by this round's end, and not yet back
             open_at[issue.severity.value] += 1
         here = raised.get(r.key, set())
         new = {i.key for i in ledger.issues if i.first_round == r.key}

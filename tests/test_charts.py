@@ -183,7 +183,8 @@ def test_rounds_with_the_same_label_stay_apart() -> None:
         }
     )
     ax = charts.score_trajectory(overall)
-    assert _tick_texts(ax) == ["R1", "R1", "R2"]
+    # two ticks reading "R1" could not be told apart at a glance: a repeated label gives way to the round's folder
+    assert _tick_texts(ax) == ["arch/round-1", "prod/r1", "R2"]
     mean = next(line for line in ax.get_lines() if line.get_label() == "round mean")
     assert list(mean.get_ydata()) == [40.0, 60.0, 70.0]
 
@@ -207,3 +208,27 @@ def test_many_rounds_get_vertical_labels_and_no_per_bar_counts() -> None:
     assert _tick_texts(ax) == labels
     assert all(t.get_rotation() == 90 for t in ax.get_xticklabels())
     assert not ax.texts
+
+
+def test_repeated_round_labels_are_named_by_folder_in_every_round_chart() -> None:
+    keys, labels = ["prod-r16", "v2-r16", "v2-r17"], ["R16", "R16", "R17"]
+    rounds = pd.DataFrame(
+        {
+            "round_key": keys,
+            "round_label": labels,
+            "round_order": [0, 1, 2],
+            "open_critical": [1, 1, 0],
+            "open_high": [0, 1, 1],
+            "new": [1, 1, 0],
+            "fixed": [0, 0, 1],
+            "recurring": [0, 1, 1],
+        }
+    )
+    trend_ticks = _tick_texts(charts.open_severity_trend(rounds))
+    assert [t.splitlines()[0] for t in trend_ticks] == ["prod-r16", "v2-r16", "R17"]
+    dims = _dimensions().assign(
+        round_key=lambda f: f["round_order"].map(dict(enumerate(keys))),
+        round_label=lambda f: f["round_order"].map(dict(enumerate(labels))),
+    )
+    assert _tick_texts(charts.dimension_heatmap(dims)) == ["prod-r16", "v2-r16", "R17"]
+    assert charts.score_deltas(dims, before="prod-r16", after="v2-r16").get_title().endswith("prod-r16 → v2-r16")

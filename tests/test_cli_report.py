@@ -77,3 +77,22 @@ def test_report_on_a_folder_without_rounds_says_so(tmp_path: Path, capsys: pytes
     (tmp_path / "README.md").write_text("# reviews\n\nOne folder per round.\n", encoding="utf-8")
     assert main(["report", "--reviews", str(tmp_path), "--format", "markdown"]) == 0
     assert "> No review rounds found." in capsys.readouterr().out
+
+
+def test_report_to_an_unwritable_path_is_one_line_exit_2(
+    demo_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "r.html"
+    assert main(["report", "--repo", str(demo_dir), "-o", str(target)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.strip().splitlines() == [f"reviewkit: {target}: No such file or directory"]
+
+
+def test_demo_into_an_unwritable_place_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["demo", str(blocker / "demo")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert err.startswith(f"reviewkit: {blocker / 'demo'}")

@@ -103,6 +103,26 @@ def test_reviews_from_git_include_deleted_documents(
     assert len(json.loads(capsys.readouterr().out)["findings"]) == 2
 
 
+def test_reviews_from_git_pathspec_of_one_round_keeps_paths_relative_to_reviews(
+    project: tuple[GitRepoBuilder, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    g, _c1, _fix = project
+    args = ["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews"), "--format", "json"]
+    assert main([*args, "--reviews-from-git", "reviews/r16"]) == 0
+    assert [r["document"] for r in json.loads(capsys.readouterr().out)["findings"]] == ["r16/grok.md"]
+
+
+def test_reviews_from_git_pathspec_matching_nothing_exits_2(
+    project: tuple[GitRepoBuilder, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    g, _c1, _fix = project
+    args = ["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews"), "--format", "json"]
+    assert main([*args, "--reviews-from-git", "reveiws"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "no review documents (*.md) were ever committed under 'reveiws'" in err
+
+
 def test_not_a_repository_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "reviews").mkdir()
     assert main(["status", "--repo", str(tmp_path), "--reviews", str(tmp_path / "reviews")]) == 2

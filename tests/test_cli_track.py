@@ -39,7 +39,9 @@ def test_backlog_json(reviews: Path, capsys: pytest.CaptureFixture[str]) -> None
 
 def test_backlog_markdown_default(reviews: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backlog", "--reviews", str(reviews)]) == 0
-    assert capsys.readouterr().out.startswith("# Backlog: 2 open issue(s)")
+    out = capsys.readouterr()
+    assert out.out.startswith("# Backlog: 2 open issue(s)")
+    assert "triage" not in out.err  # nothing triaged, nothing to explain
 
 
 def test_triage_then_backlog_drops_the_issue(reviews: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +66,9 @@ def test_triage_then_backlog_drops_the_issue(reviews: Path, capsys: pytest.Captu
     (entry,) = load_triage(reviews)
     assert (entry.key, entry.status.value if entry.status else None, entry.owner) == (key, "accepted-risk", "ops")
     main(["backlog", "--reviews", str(reviews), "--format", "json", "--group-by", "none"])
-    assert key not in capsys.readouterr().out
+    out = capsys.readouterr()
+    assert key not in out.out
+    assert "1 issue(s) closed by a triage decision are not listed" in out.err
 
 
 def test_malformed_triage_file_is_exit_2_with_line(reviews: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -75,11 +79,20 @@ def test_malformed_triage_file_is_exit_2_with_line(reviews: Path, capsys: pytest
 
 
 def test_triage_usage_errors(reviews: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["triage", "RK-1", "--reviews", str(reviews)]) == 2
+    assert main(["triage", "RK-1a2b3c4d", "--reviews", str(reviews)]) == 2
     assert "nothing to record" in capsys.readouterr().err
-    assert main(["triage", "RK-1", "--status", "duplicate", "--reviews", str(reviews)]) == 2
+    assert main(["triage", "RK-1a2b3c4d", "--status", "duplicate", "--reviews", str(reviews)]) == 2
     assert "--duplicate-of" in capsys.readouterr().err
-    assert main(["triage", "RK-1", "--status", "bogus", "--reviews", str(reviews)]) == 2
+    assert main(["triage", "RK-1a2b3c4d", "--status", "bogus", "--reviews", str(reviews)]) == 2
+
+
+@pytest.mark.parametrize("args", [["RK-nonexist"], ["rk 1a2b"], ["RK-1a2b3c4d", "--duplicate-of", "1a2b"], [" "]])
+def test_triage_refuses_what_is_not_an_issue_key(
+    reviews: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["triage", *args, "--status", "duplicate", "--reviews", str(reviews)]) == 2
+    assert "is not an issue key" in capsys.readouterr().err
+    assert not (reviews / TRIAGE_FILENAME).exists()
 
 
 def test_export_defectdojo_to_stdout_and_parquet_needs_output(

@@ -110,3 +110,11 @@ def test_table_without_a_reference_column_cites_ids_in_its_titles() -> None:
     (found,) = _decisions_in(text)
     assert found.decision is Decision.SKIPPED
     assert _refs(found) == [("gemini", "F6"), ("grok", "H3")]
+
+
+def test_normalize_id_folds_case_unless_asked_to_keep_it() -> None:
+    from reviewkit.parse.decision_refs import normalize_id
+
+    assert normalize_id("D2-m001", "gemini") == normalize_id("D2-M001") == "D2M1"
+    assert normalize_id("Gemini D2-m001", "gemini", keep_case=True) == "D2m1"
+    assert normalize_id("GPT-F01", "gpt", keep_case=True) == "F1"

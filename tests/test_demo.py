@@ -154,3 +154,23 @@ def test_every_issue_has_the_status_the_history_was_written_to_produce(demo: Dem
     }
     assert found == expected
     assert len(ledger.issues) == len(expected)
+
+
+def test_open_critical_per_round_follows_the_fix_and_the_regression(ledger: Ledger) -> None:
+    from reviewkit import frames
+
+    sql = _issue(ledger, "src/shop/db.py", "sql")
+    assert (sql.first_round, sql.fixed_round, sql.regressed_round) == ("round-01", "round-01", "round-04")
+    rounds = frames.rounds_frame(ledger)
+    # both round-1 CRITICALs were fixed before round 2; the SQL injection is back in the code round 4 reviewed
+    assert rounds["open_critical"].tolist() == [0, 0, 0, 1]
+
+
+def test_fix_summary_ids_that_differ_only_in_case_stay_apart(ledger: Ledger) -> None:
+    # Gemini's D2-M001 (major: timing compare) was fixed in round 2; D2-m001 (minor: debug log) never was
+    from reviewkit.model import Decision
+
+    debug_log = _issue(ledger, "src/shop/auth.py", "debug log")
+    assert debug_log.decisions and all(d.decision is Decision.SKIPPED for d in debug_log.decisions)
+    timing = _issue(ledger, "src/shop/auth.py", "signature")
+    assert any(d.decision is Decision.FIXED and d.round_key == "round-02" for d in timing.decisions)

@@ -59,3 +59,10 @@ def test_reviewers_list_is_joined_in_csv_and_kept_as_a_list_in_json_and_parquet(
     assert records[lock.key]["reviewers"] == ["gemini", "grok"]
     parquet = pd.read_parquet(io.BytesIO(export_bytes(ledger, ExportFormat.parquet))).set_index("key")
     assert list(parquet.loc[lock.key, "reviewers"]) == ["gemini", "grok"]
+
+
+def test_json_export_writes_paths_as_they_are() -> None:
+    text = export_bytes(_ledger(), ExportFormat.json).decode("utf-8")
+    assert "\\/" not in text
+    assert '"path": "' in text
+    assert json.loads(text)[0]["key"].startswith("RK-")

@@ -230,3 +230,26 @@ def test_long_histories_are_shortened_in_lists_and_tables() -> None:
     assert "The last 12 of 20 rounds" in page and "<td>R7</td>" not in page and "<td>R8</td>" in page
     text = layout_markdown(facts, title="t")
     assert "- … and 5 more" in text and "| R7 |" not in text and "| R8 |" in text
+
+
+def test_long_histories_say_what_the_dense_charts_leave_out() -> None:
+    facts = ReportFacts(rounds=tuple(RoundLine(label=f"R{i}") for i in range(20)), latest="R19", previous="R18")
+    charts = {"open_trend": b"png", "heatmap": b"png"}
+    page = layout_html(facts, charts, title="t", footer="f")
+    assert "Mean dimension score in the last 12 of 20 rounds" in page
+    assert "under each round: new, fixed and recurring" not in page
+    short = layout_html(ReportFacts(rounds=(RoundLine(label="R1"),), latest="R1"), charts, title="t", footer="f")
+    assert report.CHART_CAPTIONS["heatmap"] in short and report.CHART_CAPTIONS["open_trend"] in short
+
+
+def test_recent_rounds_keeps_the_last_rounds_by_order() -> None:
+    rounds = pd.DataFrame({"round_order": [3, 0, 2, 1]})
+    dimensions = pd.DataFrame({"round_order": [0, 1, 1, 2, 3], "score_10": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    assert list(report.recent_rounds(dimensions, rounds, 2)["score_10"]) == [4.0, 5.0]
+
+
+def test_rounds_sharing_a_label_are_named_by_their_folder() -> None:
+    rounds = _rounds().assign(round_label=["R1", "R1", "R2"])
+    facts = build_facts(rounds, _issues(), _dimensions())
+    assert [line.label for line in facts.rounds] == ["round-01", "round-02", "R2"]
+    assert (facts.previous, facts.latest) == ("round-02", "R2")

@@ -87,7 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as e:
+        # an output path that cannot be written (missing folder, permissions, full disk): input error, no traceback
+        print(f"reviewkit: {_os_error_text(e)}", file=sys.stderr)
+        return 2
     return int(result) if isinstance(result, int) else 0
+
+
+def _os_error_text(error: OSError) -> str:
+    """``path: reason`` for a failed file operation."""
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
 
 
 def run() -> None:

@@ -44,7 +44,11 @@ def backlog(
 
     Example: reviewkit backlog --repo . --reviews reviews --group-by file --format markdown
     """
-    items = build_backlog(ledger_for(repo, reviews, cache_dir))
+    ledger = ledger_for(repo, reviews, cache_dir)
+    items = build_backlog(ledger)
+    closed_by_triage = sum(1 for issue in ledger.issues if issue.triage is not None and not issue.open)
+    if closed_by_triage:  # say why an issue the team remembers is missing
+        note(f"reviewkit: {closed_by_triage} issue(s) closed by a triage decision are not listed (see triage.toml)")
     render = {
         BacklogFormat.markdown: backlog_markdown,
         BacklogFormat.csv: backlog_csv,

@@ -81,28 +81,51 @@ def status_table(findings: Sequence[LinkedFinding]) -> str:
 
 
 def _load(repo: Path, reviews: Path, pathspec: str | None) -> tuple[list[Document], Path]:
-    """Review documents from the folder, or from every version ever committed under ``pathspec``."""
+    """Review documents from the folder, or from every version ever committed under ``pathspec``.
+
+    Document paths are relative to the --reviews folder whenever they lie inside it (so a PATHSPEC naming one
+    round folder keeps the round in the path), else relative to the PATHSPEC.
+    """
     if pathspec is None:
         if not reviews.is_dir():
             raise InputError("not a folder", path=str(reviews))
         return parse_paths([reviews]), reviews
     reader = open_repo(repo)
+    tree = reader.work_tree
+    reviews_spec = _repo_relative(reviews, tree)
     spec = pathspec.strip().strip("/")
     if not spec:
-        tree = reader.work_tree
         if tree is None:
             raise InputError("--reviews-from-git needs a PATHSPEC in a bare repository", path=str(repo))
-        try:
-            spec = reviews.resolve().relative_to(tree.resolve()).as_posix()
-        except ValueError as e:
-            raise InputError("folder is not inside the repository; give a PATHSPEC", path=str(reviews)) from e
-    prefix = "" if spec in (".", "") else spec + "/"
-    docs = []
-    for committed in reader.documents_ever(spec or "."):
-        rel = committed.path.removeprefix(prefix)
-        docs.append(parse_document(source_from_bytes(rel, committed.data)))
-    root = (reader.work_tree / prefix) if reader.work_tree is not None else reviews
+        if reviews_spec is None:
+            raise InputError("folder is not inside the repository; give a PATHSPEC", path=str(reviews))
+        spec = reviews_spec
+    committed = reader.documents_ever(spec or ".")
+    if not committed:
+        raise InputError(f"no review documents (*.md) were ever committed under {spec or '.'!r}", path=str(repo))
+    base = spec if spec not in (".", "") else ""
+    if reviews_spec is not None and all(_inside(c.path, reviews_spec) for c in committed):
+        base = reviews_spec
+    prefix = base + "/" if base else ""
+    docs = [parse_document(source_from_bytes(c.path.removeprefix(prefix), c.data)) for c in committed]
+    root = (tree / prefix) if tree is not None else reviews
     return docs, root
+
+
+def _repo_relative(folder: Path, tree: Path | None) -> str | None:
+    """``folder`` as a repo-relative posix path ("" for the root), or None when it is outside the work tree."""
+    if tree is None:
+        return None
+    try:
+        rel = folder.resolve().relative_to(tree.resolve()).as_posix()
+    except ValueError:
+        return None
+    return "" if rel == "." else rel
+
+
+def _inside(path: str, folder: str) -> bool:
+    """True when the repo-relative ``path`` lies in the repo-relative ``folder`` ("" is the root)."""
+    return not folder or path.startswith(folder + "/")
 
 
 def _progress() -> Progress | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typer
@@ -10,6 +11,9 @@ from reviewkit.cli.common import note
 from reviewkit.errors import InputError
 from reviewkit.model import TriageEntry, TriageStatus
 from reviewkit.track.triage import load_triage, save_triage, update_entry
+
+ISSUE_KEY = re.compile(r"RK-[0-9a-f]+")
+"""The shape of the issue keys reviewkit hands out (``RK-`` and hex digits): anything else is a typo."""
 
 
 def triage(
@@ -31,8 +35,9 @@ def triage(
     """
     if not reviews.is_dir():
         raise InputError("reviews folder not found", path=str(reviews))
-    if not key.strip():
-        raise InputError("an issue key is required")
+    for given in (key, duplicate_of):
+        if given is not None and not ISSUE_KEY.fullmatch(given.strip()):
+            raise InputError(f"{given.strip()!r} is not an issue key (RK-1a2b3c4d, as shown by backlog/status/export)")
     if status is TriageStatus.DUPLICATE and duplicate_of is None:
         raise InputError("--status duplicate needs --duplicate-of KEY")
     change = TriageEntry(

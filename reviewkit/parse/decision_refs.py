@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import FindingRef
+from reviewkit.parse.text import may_contain
 
 __all__ = ["extract_refs", "id_tokens", "id_variants", "match_reviewer", "normalize_id", "reviewer_spans"]
 
@@ -32,6 +33,15 @@ def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(_WORD_EDGE.format(p) for p in parts), re.IGNORECASE)
 
 
+@lru_cache(maxsize=32)
+def _alias_heads(aliases: tuple[str, ...]) -> tuple[str, ...] | None:
+    """What a text naming any alias must contain: each alias up to its first space or hyphen (the
+    pattern loosens only those), lower-cased. None when an alias is not ASCII (re's case folding
+    then matches more than a lower-case substring test)."""
+    heads = tuple(sorted({re.split(r"[ -]", a, maxsplit=1)[0].lower() for a in aliases}))
+    return heads if all(h.isascii() for h in heads) else None
+
+
 def _canonical(vocabulary: Vocabulary, written: str) -> str | None:
     key = re.sub(r"[\s_-]+", " ", written.lower()).strip()
     for alias, canon in vocabulary.aliases.items():
@@ -44,7 +54,11 @@ def reviewer_spans(text: str, vocabulary: Vocabulary) -> list[tuple[int, int, st
     """(start, end, canonical reviewer) of every reviewer name in ``text``, in order."""
     if not vocabulary.aliases:
         return []
-    pattern = _alias_pattern(tuple(vocabulary.aliases))
+    aliases = tuple(vocabulary.aliases)
+    heads = _alias_heads(aliases)
+    if heads is not None and not may_contain(text, heads):
+        return []  # no alias can be named: spare the slow case-insensitive alternation
+    pattern = _alias_pattern(aliases)
     out: list[tuple[int, int, str]] = []
     for m in pattern.finditer(text):
         canon = _canonical(vocabulary, m.group(0))
@@ -59,14 +73,19 @@ def match_reviewer(text: str, vocabulary: Vocabulary) -> str | None:
     return spans[0][2] if spans else None
 
 
-def normalize_id(raw: str, reviewer: str | None = None) -> str:
-    """Comparable form of a finding id: ``GPT-F01`` (reviewer gpt) → ``F1``; ``#2`` → ``2``."""
-    text = raw.strip().lstrip("#").upper()
-    text = re.sub(r"^FINDING\s*", "", text)
+def normalize_id(raw: str, reviewer: str | None = None, *, keep_case: bool = False) -> str:
+    """Comparable form of a finding id: ``GPT-F01`` (reviewer gpt) → ``F1``; ``#2`` → ``2``.
+
+    Case is folded unless ``keep_case``: some schemes tell severities apart by case alone
+    (``D2-M001`` major, ``D2-m001`` minor), so a lookup tries the case-kept form first.
+    """
+    text = raw.strip().lstrip("#")
+    text = re.sub(r"^FINDING\s*", "", text, flags=re.I)
     if reviewer:
-        text = re.sub(rf"^{re.escape(reviewer.upper())}[\s_-]*", "", text)
+        text = re.sub(rf"^{re.escape(reviewer)}[\s_-]*", "", text, flags=re.I)
     text = re.sub(r"[\s_-]+", "", text)
-    return re.sub(r"(?<![0-9])0+(?=\d)", "", text) or raw.strip().upper()
+    text = re.sub(r"(?<![0-9])0+(?=\d)", "", text) or raw.strip()
+    return text if keep_case else text.upper()
 
 
 def id_variants(raw: str, reviewer: str | None = None) -> tuple[str, ...]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from reviewkit import __version__, charts
 from reviewkit.report.facts import ReportFacts, Risk, RoundLine, build_facts
-from reviewkit.report.html import CHART_CAPTIONS, layout_html
+from reviewkit.report.html import CHART_CAPTIONS, TABLE_ROUNDS, layout_html
 from reviewkit.report.markdown import layout_markdown
 from reviewkit.report.views import backlog, compared_rounds, restrict_rounds, reviewer_agreement, round_changes
 
@@ -36,6 +36,7 @@ __all__ = [
     "facts_from_ledger",
     "layout_html",
     "layout_markdown",
+    "recent_rounds",
     "render_html",
     "render_markdown",
     "report_frames",
@@ -90,13 +91,23 @@ def _png(ax: Axes) -> bytes:
     return buffer.getvalue()
 
 
+def recent_rounds(frame: pd.DataFrame, rounds: pd.DataFrame, count: int = TABLE_ROUNDS) -> pd.DataFrame:
+    """Rows of a per-round ``frame`` that belong to the last ``count`` rounds of ``rounds`` (by round_order)."""
+    kept = rounds.sort_values("round_order")["round_order"].tail(count)
+    return frame[frame["round_order"].isin(kept)]
+
+
 def chart_images(f: ReportFrames) -> dict[str, bytes]:
-    """Every report chart rendered to PNG bytes, by name (see ``CHART_CAPTIONS``)."""
+    """Every report chart rendered to PNG bytes, by name (see ``CHART_CAPTIONS``).
+
+    The heatmap shows the last ``TABLE_ROUNDS`` rounds: a cell per round of a long history is too small to read
+    in the report's half-width panel.
+    """
     return {
         "trajectory": _png(charts.score_trajectory(f.overall)),
         "open_trend": _png(charts.open_severity_trend(f.rounds)),
         "deltas": _png(charts.score_deltas(f.dimensions)),
-        "heatmap": _png(charts.dimension_heatmap(f.dimensions)),
+        "heatmap": _png(charts.dimension_heatmap(recent_rounds(f.dimensions, f.rounds))),
         "hotspots": _png(charts.hotspots(f.findings, top=8)),
         "latency": _png(charts.fix_latency(f.issues)),
     }

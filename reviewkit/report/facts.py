@@ -172,6 +172,15 @@ def _reviewers_per_round(rounds: pd.DataFrame) -> dict[int, int]:
     return {_int(order): _int(n) for order, n in zip(rounds["round_order"], rounds["n_reviewers"], strict=True)}
 
 
+def _round_names(rounds: pd.DataFrame) -> list[str]:
+    """Each round's label, or its key (folder) where two rounds share a label, so "R1" never means two rounds."""
+    labels = [str(label) for label in rounds["round_label"]]
+    if "round_key" not in rounds.columns:
+        return labels
+    repeated = {label for label in labels if labels.count(label) > 1}
+    return [str(key) if label in repeated else label for label, key in zip(labels, rounds["round_key"], strict=True)]
+
+
 def build_facts(
     rounds: pd.DataFrame,
     issues: pd.DataFrame,
@@ -183,7 +192,7 @@ def build_facts(
     ordered = rounds.sort_values("round_order")
     lines = tuple(
         RoundLine(
-            label=str(r.round_label),
+            label=name,
             date=_date(r.date),
             mean_score=_score(r.overall_mean_100),
             open_critical=_int(r.open_critical),
@@ -192,7 +201,7 @@ def build_facts(
             fixed=_int(r.fixed),
             recurring=_int(r.recurring),
         )
-        for r in ordered.itertuples()
+        for name, r in zip(_round_names(ordered), ordered.itertuples(), strict=True)
     )
     if not lines:
         return ReportFacts()

@@ -66,11 +66,18 @@ def _badge(severity: str) -> str:
     return f'<span class="sev" style="background:{color};color:{text_color}">{escape(severity.upper())}</span>'
 
 
-def _figure(name: str, png: bytes | None) -> str:
+DENSE_CAPTIONS: Mapping[str, str] = {
+    "open_trend": "Open CRITICAL and HIGH issues after each round (the rounds table gives new, fixed and recurring).",
+    "heatmap": "Mean dimension score in the last {shown} of {total} rounds (red low, green high).",
+}
+"""Captions for histories longer than ``TABLE_ROUNDS``, where the charts drop per-round detail or old rounds."""
+
+
+def _figure(name: str, png: bytes | None, caption_text: str | None = None) -> str:
     if png is None:
         return ""
     data = base64.b64encode(png).decode("ascii")
-    caption = escape(CHART_CAPTIONS.get(name, ""))
+    caption = escape(caption_text if caption_text is not None else CHART_CAPTIONS.get(name, ""))
     return (
         f'<figure id="chart-{name}"><img alt="{caption}" src="data:image/png;base64,{data}">'
         f"<figcaption>{caption}</figcaption></figure>"
@@ -142,6 +149,14 @@ def _dimension_moves(facts: ReportFacts) -> str:
     return "".join(parts)
 
 
+def _caption(name: str, facts: ReportFacts) -> str | None:
+    """The caption for chart ``name`` when the history is too long to show everything, else None."""
+    total = len(facts.rounds)
+    if total <= TABLE_ROUNDS or name not in DENSE_CAPTIONS:
+        return None
+    return DENSE_CAPTIONS[name].format(shown=TABLE_ROUNDS, total=total)
+
+
 def _grid(*cells: str) -> str:
     return f'<div class="grid">{"".join(cells)}</div>'
 
@@ -158,7 +173,7 @@ def layout_html(facts: ReportFacts, charts: Mapping[str, bytes | None], *, title
         _figure("trajectory", charts.get("trajectory")),
         _rounds_table(facts),
         "<h2>Open CRITICAL and HIGH issues</h2>",
-        _figure("open_trend", charts.get("open_trend")),
+        _figure("open_trend", charts.get("open_trend"), _caption("open_trend", facts)),
         "<h2>Top risks</h2>",
         _risk_items(facts.top_risks, "No open issues."),
         f'<p class="muted">{facts.triaged} issue(s) closed by a recorded human decision (triage).</p>',
@@ -167,7 +182,10 @@ def layout_html(facts: ReportFacts, charts: Mapping[str, bytes | None], *, title
         "<h3>Fixed</h3>" + _risk_items(facts.fixed_since, "Nothing fixed since the previous round."),
         "<h3>New this round</h3>" + _risk_items(facts.new_in_latest, "No new issues."),
         _dimension_moves(facts),
-        _grid(_figure("deltas", charts.get("deltas")), _figure("heatmap", charts.get("heatmap"))),
+        _grid(
+            _figure("deltas", charts.get("deltas")),
+            _figure("heatmap", charts.get("heatmap"), _caption("heatmap", facts)),
+        ),
         "<h2>Where the problems are</h2>",
         _grid(_figure("hotspots", charts.get("hotspots")), _figure("latency", charts.get("latency"))),
         f"<footer>{escape(footer)}</footer>",

@@ -40,12 +40,15 @@ def attach_decisions(
     """Issue key → decisions citing one of its occurrences (deduplicated, document order)."""
     index: dict[tuple[str, str, str], set[str]] = {}
     bare: dict[tuple[str, str], set[str]] = {}
+    exact_case: dict[tuple[str, str, str], set[str]] = {}
     for f in findings:
         if not f.finding.id:
             continue
         norm = normalize_id(f.finding.id, f.reviewer_norm)
         index.setdefault((f.round_key, f.reviewer_norm, norm), set()).add(f.key)
         bare.setdefault((f.round_key, normalize_id(f.finding.id)), set()).add(f.key)
+        cased = normalize_id(f.finding.id, f.reviewer_norm, keep_case=True)
+        exact_case.setdefault((f.round_key, f.reviewer_norm, cased), set()).add(f.key)
     out: dict[str, list[DecisionRecord]] = {}
     for doc in documents:
         round_key = round_of.get(doc.path)
@@ -55,11 +58,13 @@ def attach_decisions(
             keys: set[str] = set()
             for ref in decision.refs:
                 if ref.reviewer:
-                    for variant in id_variants(ref.id, ref.reviewer):
+                    cased = normalize_id(ref.id, ref.reviewer, keep_case=True)
+                    found = exact_case.get((round_key, ref.reviewer, cased), set())
+                    for variant in () if found else id_variants(ref.id, ref.reviewer):
                         found = index.get((round_key, ref.reviewer, variant), set())
                         if found:
-                            keys |= found
                             break
+                    keys |= found
                 else:
                     found = bare.get((round_key, normalize_id(ref.id)), set())
                     if len(found) == 1:

@@ -123,7 +123,11 @@ def track_documents(
         for i, f in enumerate(ordered)
     ]
     decisions = attach_decisions(documents, tracked, round_key_of)
-    issues = _issues(tracked, decisions, rank, triage_by_key, commit_rank or {})
+    positions = commit_rank or {}
+    round_starts = sorted(
+        (positions[r.anchor_commit], r.key) for r in rounds if r.anchor_commit and r.anchor_commit in positions
+    )
+    issues = _issues(tracked, decisions, rank, triage_by_key, positions, round_starts)
     known = {i.key for i in issues}
     notes = [*warnings]
     notes += [f"triage entry {k} matches no tracked issue" for k in sorted(triage_by_key) if k not in known]
@@ -142,11 +146,29 @@ def _main_path(occurrences: Sequence[TrackedFinding]) -> str | None:
     return paths.most_common(1)[0][0] if paths else None
 
 
-def _fixed_round(status: FindingStatus, decisions: Sequence[DecisionRecord], last_round: str) -> str | None:
-    if status is not FindingStatus.FIXED:
+def _fixed_round(
+    status: FindingStatus,
+    decisions: Sequence[DecisionRecord],
+    last_round: str,
+    fix_round: str | None,
+) -> str | None:
+    if status not in (FindingStatus.FIXED, FindingStatus.REGRESSED):
         return None
+    if fix_round is not None:
+        return fix_round
     said = [d.round_key for d in decisions if d.decision is Decision.FIXED]
-    return said[-1] if said else last_round
+    return said[-1] if said else (last_round if status is FindingStatus.FIXED else None)
+
+
+def _round_at(
+    commit: str | None, round_starts: Sequence[tuple[int, str]], commit_rank: Mapping[str, int]
+) -> str | None:
+    """The last round whose reviewed commit comes before ``commit``: the round at whose end it landed."""
+    at = commit_rank.get(commit or "")
+    if at is None:
+        return None
+    before = [key for start, key in round_starts if start <= at]
+    return before[-1] if before else None
 
 
 def _latency_commits(first: TrackedFinding, fix: str | None, commit_rank: Mapping[str, int]) -> int | None:
@@ -162,6 +184,7 @@ def _issues(
     rank: Mapping[str, int],
     triage: Mapping[str, TriageEntry],
     commit_rank: Mapping[str, int],
+    round_starts: Sequence[tuple[int, str]] = (),
 ) -> list[TrackedIssue]:
     groups: dict[str, list[TrackedFinding]] = {}
     for f in tracked:
@@ -178,6 +201,7 @@ def _issues(
             status = FindingStatus.FIXED if entry.status is TriageStatus.FIXED else FindingStatus.OPEN
             evidence = (*evidence, f"triage: {entry.status.value} (human decision wins)")
         locations = tuple(dict.fromkeys(loc for f in occ for loc in f.locations))
+        regressed_by = next((f.regressed_by for f in occ if f.regressed_by), None)
         out.append(
             TrackedIssue(
                 key=key,
@@ -196,8 +220,14 @@ def _issues(
                 status_evidence=evidence,
                 fix=verdict.fix,
                 latency_commits=_latency_commits(first, verdict.fix.commit if verdict.fix else None, commit_rank),
-                fixed_round=_fixed_round(status, decisions.get(key, []), last.round_key),
-                regressed_by=next((f.regressed_by for f in occ if f.regressed_by), None),
+                fixed_round=_fixed_round(
+                    status,
+                    decisions.get(key, []),
+                    last.round_key,
+                    _round_at(verdict.fix.commit if verdict.fix else None, round_starts, commit_rank),
+                ),
+                regressed_by=regressed_by,
+                regressed_round=_round_at(regressed_by, round_starts, commit_rank),
                 triage=entry.status if entry is not None else None,
                 owner=entry.owner if entry is not None else None,
                 duplicate_of=entry.duplicate_of if entry is not None else None,

@@ -98,9 +98,14 @@ class TrackedIssue(_Frozen):
         None, description="Commits from the first occurrence's anchor to the fix commit (history order)."
     )
     fixed_round: str | None = Field(
-        None, description="Round the fix is credited to: the fix summary's round, else the last round raised."
+        None,
+        description="Round the fix is credited to: the last round reviewed before the fix commit (by commit "
+        "position), else the fix summary's round, else the last round raised. Set for regressed issues too.",
     )
     regressed_by: str | None = None
+    regressed_round: str | None = Field(
+        None, description="Round at whose end the fixed code had come back (by commit position), if it did."
+    )
     triage: TriageStatus | None = None
     owner: str | None = None
     duplicate_of: str | None = None
