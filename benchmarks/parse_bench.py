@@ -7,6 +7,9 @@ Usage::
 Prints documents/s and MB/s for reviewkit's full parse and for markdown-it alone on
 the same text, and their ratio (target: ≤ 2x the floor). ``--profile`` adds the top
 functions by cumulative time so the expensive stage is visible.
+
+Every repetition parses every document from its text: the parser keeps memo tables for
+one document only (``reviewkit.parse.memo``), so nothing learnt in one run helps the next.
 """
 
 from __future__ import annotations

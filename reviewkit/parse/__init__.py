@@ -26,6 +26,7 @@ from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
 from reviewkit.parse.findings import find_findings
 from reviewkit.parse.kind import classify
+from reviewkit.parse.memo import document_memo
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
 from reviewkit.parse.scores import dimension_names, find_scores, with_names
 from reviewkit.parse.segment import ReviewScope, split_reviews
@@ -44,6 +45,11 @@ def parse_text(text: str, path: str = "<text>", vocabulary: Vocabulary = DEFAULT
 
 def parse_document(source: ReviewSource, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
     """Parse one decoded document; problems become warnings, never exceptions."""
+    with document_memo():  # answers shared by the stages, kept for this document only
+        return _parse(source, vocabulary)
+
+
+def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     warnings: list[ParseWarning] = []
     if source.problem:
         warnings.append(ParseWarning(line=None, message=source.problem))

@@ -7,21 +7,19 @@ fewer cells than its header). Only the source lines of that one node are inspect
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.model import ParseWarning
-from reviewkit.parse.tree import Section
+from reviewkit.parse.memo import memoised
+from reviewkit.parse.tree import Node, Section
 
 _MAX_TABLE_WARNINGS = 5
 
 
 def unclosed_fences(root: Section, lines: list[str]) -> Iterator[ParseWarning]:
     """A fence whose block reaches the end of the document without a closing marker."""
-    for node in _all_nodes(root):
-        if node.type != "fence" or not node.map:
+    for node in blocks_of_type(root, "fence"):
+        if not node.map:
             continue
         start, end = node.map
         marker = node.markup
@@ -37,8 +35,8 @@ def unclosed_fences(root: Section, lines: list[str]) -> Iterator[ParseWarning]:
 def ragged_tables(root: Section, lines: list[str]) -> Iterator[ParseWarning]:
     """Table rows with a different cell count than the header (extra cells are dropped by markdown)."""
     reported = 0
-    for node in _all_nodes(root):
-        if node.type != "table" or not node.map:
+    for node in blocks_of_type(root, "table"):
+        if not node.map:
             continue
         start, end = node.map
         source = lines[start:end]
@@ -65,31 +63,42 @@ CHECKS: tuple[tuple[str, Callable[[Section, list[str]], Iterator[ParseWarning]]]
 def structure_warnings(root: Section, text: str) -> list[ParseWarning]:
     """Warnings from every structural check, in check order (none when the text has no fence or table)."""
     if "|" not in text and "```" not in text and "~~~" not in text:
-        return []
+        return []  # no table and no fence can exist
     lines = text.split("\n")
     return [w for _name, check in CHECKS for w in check(root, lines)]
 
 
 def _cell_count(row: str) -> int:
     body = row.strip()
-    body = re.sub(r"\\\|", "", body)
+    body = body.replace("\\|", "")
     body = body[1:] if body.startswith("|") else body
     body = body[:-1] if body.endswith("|") else body
     return body.count("|") + 1
 
 
-def _all_nodes(root: Section) -> Iterator[SyntaxTreeNode]:
-    for block in root.all_blocks():
-        yield from _descend(block)
+_CONTAINERS = frozenset(("bullet_list", "ordered_list", "list_item", "blockquote"))
 
 
-def _descend(node: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
-    """Block nodes only: fences and tables never sit inside inline content."""
-    yield node
-    if node.type in ("inline", "table", "fence", "code_block", "paragraph", "heading"):
-        return
-    for child in node.children:
-        yield from _descend(child)
+def blocks_of_type(root: Section, node_type: str) -> list[Node]:
+    """Block nodes of ``node_type`` anywhere in the document (inside lists and quotes too), in order."""
+    return memoised("checked-blocks", (root,), lambda: _checked_blocks(root)).get(node_type, [])
+
+
+def _checked_blocks(root: Section) -> dict[str, list[Node]]:
+    """Fences and tables by type, in document order, found in one walk for both checks.
+
+    Only block containers are descended into: fences and tables never sit inside a
+    paragraph, a heading, a table or inline content.
+    """
+    found: dict[str, list[Node]] = {"fence": [], "table": []}
+    stack = list(reversed(list(root.all_blocks())))
+    while stack:
+        node = stack.pop()
+        if node.type in found:
+            found[node.type].append(node)
+        elif node.type in _CONTAINERS:
+            stack.extend(reversed(node.children))
+    return found
 
 
 __all__ = ["CHECKS", "structure_warnings"]

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import Decision, FindingRef, FixDecision, Severity
 from reviewkit.parse.decision_refs import consensus_in, extract_refs, id_tokens, match_reviewer
-from reviewkit.parse.tree import Section, inline_markdown, line_of, plain_text, table_rows
+from reviewkit.parse.tree import Node, Section, inline_markdown, line_of, plain_text, table_rows
 
 __all__ = ["decision_of_text", "find_decisions"]
 
@@ -103,7 +101,7 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def _from_table(table: SyntaxTreeNode, section: Section, vocabulary: Vocabulary) -> list[FixDecision]:
+def _from_table(table: Node, section: Section, vocabulary: Vocabulary) -> list[FixDecision]:
     header, rows = table_rows(table)
     reviewer_cols = {
         i: r
@@ -162,7 +160,7 @@ def _row_decision(texts: list[str], header: list[str], col: int | None, in_secti
 # ---------------------------------------------------------------- lists and headings
 
 
-def _from_list(block: SyntaxTreeNode, section: Section, vocabulary: Vocabulary) -> list[FixDecision]:
+def _from_list(block: Node, section: Section, vocabulary: Vocabulary) -> list[FixDecision]:
     out: list[FixDecision] = []
     in_section = _section_decision(section)
     for item in block.children:

@@ -19,7 +19,7 @@ from reviewkit.model import DocumentKind
 from reviewkit.parse.metadata import head_lines, meta_fields
 from reviewkit.parse.segment import split_reviews
 from reviewkit.parse.text import MODEL_FAMILIES
-from reviewkit.parse.tree import Section, table_rows
+from reviewkit.parse.tree import Section, table_header
 
 K = DocumentKind
 
@@ -41,7 +41,7 @@ def gather_evidence(root: Section, path: str, vocabulary: Vocabulary = DEFAULT_V
     """Title, headings, table headers, metadata keys and file stem of a document."""
     sections = list(root.walk())[1:]
     title = next((s.title for s in sections if s.level == 1), "")
-    headers = [" | ".join(table_rows(block)[0]).lower() for block in root.all_blocks() if block.type == "table"]
+    headers = [" | ".join(table_header(block)).lower() for block in root.all_blocks() if block.type == "table"]
     return Evidence(
         title=title.lower(),
         headings=tuple(s.title.lower() for s in sections if s.level > 1),
@@ -67,6 +67,25 @@ _FIX_HEADING = re.compile(
     r"consensus (?:matrix|analysis|findings)|files modified|\bbatch\b|\bapplied\b|^fix \d|resolution|fix log|"
     r"remaining items|fixes \(|^criticals fixed|^majors (?:fixed|deferred)"
 )
+_FIX_HEADING_WORDS = (
+    "fix",
+    "deferred",
+    "skipped",
+    "disputed",
+    "consensus",
+    "files modified",
+    "batch",
+    "applied",
+    "resolution",
+    "remaining items",
+)
+"""Each alternative of ``_FIX_HEADING`` holds one of these words (headings are lower-cased)."""
+
+
+def _is_fix_heading(heading: str) -> bool:
+    return any(w in heading for w in _FIX_HEADING_WORDS) and _FIX_HEADING.search(heading) is not None
+
+
 _FIX_TABLE = re.compile(r"fix applied|\bfixed\b|\bfix\b|resolution|fixer|\baction\b|lines removed|why not fixed")
 _SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|calibration|consensus|behavio(?:u)?ral|judge|\breport\b|evaluation")
 _SYNTH_HEADING = re.compile(
@@ -100,7 +119,7 @@ def section_headings(ev: Evidence) -> Counter[DocumentKind]:
     votes: Counter[DocumentKind] = Counter()
     votes[K.REVIEW] += min(4, sum(1 for h in ev.headings if _SEVERITY_HEADING.match(h)))
     votes[K.REVIEW] += min(4, sum(1 for h in ev.headings if _FINDING_HEADING.match(h)))
-    votes[K.FIX_SUMMARY] += 2 * min(3, sum(1 for h in ev.headings if _FIX_HEADING.search(h)))
+    votes[K.FIX_SUMMARY] += 2 * min(3, sum(1 for h in ev.headings if _is_fix_heading(h)))
     votes[K.SYNTHESIS] += min(3, sum(1 for h in ev.headings if _SYNTH_HEADING.search(h)))
     return votes
 

@@ -10,10 +10,8 @@ import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TypeAlias
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.parse.score_values import NUM, ScoreValue, parse_score
-from reviewkit.parse.text import TextLine, block_lines
+from reviewkit.parse.text import TextLine, block_lines, paragraphs
 from reviewkit.parse.tree import Section, inline_markdown
 
 if TYPE_CHECKING:
@@ -140,18 +138,25 @@ def label_lines(scope: Section, skip: frozenset[Section]) -> Iterator[TextLine]:
         in_dimension = section in skip or any(a in skip for a in section.ancestors())
         lines = [TextLine(section.title_md, section.line)] if section.level > 0 else []
         for block in section.blocks:
-            if block.type in ("paragraph", "bullet_list", "ordered_list", "blockquote") and _may_state_score(block):
-                lines += block_lines(block)
+            if block.type in ("paragraph", "bullet_list", "ordered_list", "blockquote"):
+                for paragraph in paragraphs(block):
+                    # a paragraph without a number and a score word has no line with both: skip it whole
+                    if _may_state_score(inline_markdown(paragraph)):
+                        lines += block_lines(paragraph)
         for line in lines:
-            if not _HAS_DIGIT.search(line.markdown) or not _SCORE_WORD.search(line.markdown):
+            if not _may_state_score(line.markdown):
                 continue
             if not in_dimension or _EXPLICIT_TOTAL.search(line.plain.split(":", 1)[0]):
                 yield line
 
 
-def _may_state_score(block: SyntaxTreeNode) -> bool:
-    """Cheap pre-check on a paragraph's source: a score label needs a number and a score word."""
-    if block.type != "paragraph":
-        return True
-    content = inline_markdown(block)
-    return _HAS_DIGIT.search(content) is not None and _SCORE_WORD.search(content) is not None
+_SCORE_WORD_LOWER = re.compile(_SCORE_WORD.pattern)  # the same plain words, for lower-cased ASCII text
+
+
+def _may_state_score(markdown: str) -> bool:
+    """Cheap pre-check: a score label needs a number and a score word (``_SCORE_WORD``)."""
+    if _HAS_DIGIT.search(markdown) is None:
+        return False
+    if markdown.isascii():  # re's case folding differs from str.lower only beyond ASCII
+        return _SCORE_WORD_LOWER.search(markdown.lower()) is not None
+    return _SCORE_WORD.search(markdown) is not None

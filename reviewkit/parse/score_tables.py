@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.model import DimensionScore
 from reviewkit.parse.score_values import ScoreValue, parse_score, scale_from_header
 from reviewkit.parse.text import MODEL_FAMILIES, strip_markup
-from reviewkit.parse.tree import plain_text, table_rows
+from reviewkit.parse.tree import Node, plain_text, table_rows
 
 _NAME_HEADER = re.compile(r"dimension|^dim$|^dim\b|\bname\b|component|section|\barea\b|categor|criteri|aspect", re.I)
 _KEY_HEADER = re.compile(r"^(?:#|dim|id|no\.?|key|d)$", re.I)
@@ -60,10 +58,12 @@ class _Columns:
     max: int | None
 
 
-def read_score_table(table: SyntaxTreeNode, round_: str | None) -> TableScores | None:
+def read_score_table(table: Node, round_: str | None) -> TableScores | None:
     """Dimension scores of ``table``, or None when it is not a score table."""
     header, rows = table_rows(table)
     header = [strip_markup(h).lower() for h in header]
+    if not header or any(_REJECT_TABLE.match(h) for h in header[:2]):
+        return None  # before reading every cell: most tables of a review are not score tables
     cells = [(line, [plain_text(c) for c in row]) for line, row in rows]
     columns = _columns(header, cells, round_)
     if columns is None:
@@ -113,8 +113,6 @@ def _enough(parsed: list[tuple[str | None, str, ScoreValue, float | None]], cell
 
 
 def _columns(header: list[str], cells: list[tuple[int, list[str]]], round_: str | None) -> _Columns | None:
-    if not header or any(_REJECT_TABLE.match(h) for h in header[:2]):
-        return None
     key_col = next((i for i, h in enumerate(header) if _KEY_HEADER.match(h)), None)
     name_col = next((i for i, h in enumerate(header) if _NAME_HEADER.search(h) and i != key_col), None)
     if name_col is None and key_col is not None and _column_has_keys(cells, key_col):

@@ -15,6 +15,8 @@ NUM = r"\d+(?:\.\d+)?"
 _ARROW = re.compile(r"\s*(?:->|→|=>|=)\s*")
 _LEADING = re.compile(rf"^~?\s*(?P<n>{NUM})\s*(?:(?P<pct>%)|/\s*(?P<scale>{NUM}))?(?P<rest>.*)$", re.DOTALL)
 _REST_OK = re.compile(r"^\s*(?:$|[(\[|,;.*—–:]|-(?!\d)|--|\+|after|before|out of|points?\b|pts\b)", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MIN_SCALE = 5.0
 """Ratios over a smaller maximum are counts (`3/3` consensus), not scores."""
 
@@ -42,8 +44,12 @@ def parse_score(text: str) -> ScoreValue | None:
     ``3 findings`` no). When it chains values (``6.5 -> 6.0``, ``8.95 / 11.0 = 81.4 / 100``)
     the last one is the result and wins.
     """
+    if _DIGIT.search(text) is None:
+        return None  # every score starts with a number
     plain = strip_markup(text)
-    plain = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", plain).strip()
+    if "(" in plain or "[" in plain:
+        plain = _ASIDE.sub(" ", plain)
+    plain = plain.strip()
     segments = [s for s in _ARROW.split(plain) if s.strip()]
     if not segments:
         return None

@@ -12,15 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.model import DimensionScore
 from reviewkit.parse.dimensions import find_dimensions, is_dimension_section
 from reviewkit.parse.overall import find_overall, label_lines
 from reviewkit.parse.score_tables import TableScores, read_score_table
 from reviewkit.parse.score_values import ScoreValue
 from reviewkit.parse.text import TextLine
-from reviewkit.parse.tree import Section, table_rows
+from reviewkit.parse.tree import Node, Section
 
 __all__ = ["ScopeScores", "ScoreScope", "dimension_names", "find_scores", "with_names"]
 
@@ -86,12 +84,12 @@ def with_names(dimensions: tuple[DimensionScore, ...], names: dict[str, str]) ->
     )
 
 
-def _tables(scope: Section) -> Iterator[SyntaxTreeNode]:
+def _tables(scope: Section) -> Iterator[Node]:
     for section in scope.walk():
         if section is not scope and _is_history(section.title):
             continue
         for block in section.blocks:
-            if block.type == "table" and table_rows(block)[1]:
+            if block.type == "table" and any(part.type != "thead" and part.children for part in block.children):
                 yield block
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings import CONSENSUS, find_findings
+from reviewkit.parse.memo import memoised
 from reviewkit.parse.text import model_family, model_regex, strip_markup
 from reviewkit.parse.tree import Section
 
@@ -58,8 +59,13 @@ def split_reviews(root: Section, vocabulary: Vocabulary) -> list[ReviewScope]:
 
     A multi-reviewer file also gets a last scope, reviewer ``consensus``, holding its own score
     sections outside the reviewers' parts ("## Consolidated Scores", "## Weighted Total"), so the
-    file's consolidated total is not lost; that scope never holds findings.
+    file's consolidated total is not lost; that scope never holds findings. Read once per document
+    (the kind signals ask too).
     """
+    return list(memoised("reviewer-split", (root, vocabulary), lambda: _split_reviews(root, vocabulary)))
+
+
+def _split_reviews(root: Section, vocabulary: Vocabulary) -> list[ReviewScope]:
     for parent in root.walk():
         scopes = _model_children(parent, vocabulary)
         if scopes:

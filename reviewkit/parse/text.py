@@ -11,10 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
-from reviewkit.parse.tree import Section, inline_markdown, line_of
+from reviewkit.parse.tree import Node, Section, inline_markdown, line_of
 
 MODEL_FAMILIES = ("gemini", "gpt", "grok", "deepseek", "claude", "codex", "opus", "llama", "mistral", "qwen")
 _MODEL_SUFFIX = (
@@ -51,7 +49,20 @@ def strip_markup(text: str) -> str:
     return text.strip()
 
 
-def block_lines(node: SyntaxTreeNode) -> list[TextLine]:
+def may_contain(text: str, words: tuple[str, ...]) -> bool:
+    """False only when none of ``words`` (lower case) occurs in ``text``, case ignored.
+
+    A cheap test before a case-insensitive regex that needs one of the words. Beyond
+    ASCII, re's case folding matches more than ``str.lower`` (``ſ`` for ``s``, ``K`` for
+    ``k``), so for such text the answer is always True and the regex decides.
+    """
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)
+
+
+def block_lines(node: Node) -> list[TextLine]:
     """Source lines of a paragraph (or a list item's paragraphs), each with its line number."""
     if node.type == "paragraph":
         first = line_of(node)
@@ -61,6 +72,16 @@ def block_lines(node: SyntaxTreeNode) -> list[TextLine]:
         if child.type in ("paragraph", "list_item", "bullet_list", "ordered_list", "blockquote"):
             out.extend(block_lines(child))
     return out
+
+
+def paragraphs(node: Node) -> Iterator[Node]:
+    """The paragraph nodes :func:`block_lines` reads ``node``'s lines from, in the same order."""
+    if node.type == "paragraph":
+        yield node
+        return
+    for child in node.children:
+        if child.type in ("paragraph", "list_item", "bullet_list", "ordered_list", "blockquote"):
+            yield from paragraphs(child)
 
 
 def section_lines(section: Section, *, deep: bool = False) -> Iterator[TextLine]:

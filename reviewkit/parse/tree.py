@@ -9,13 +9,12 @@ read as a heading, table or finding.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
-from markdown_it.tree import SyntaxTreeNode, _NesterTokens
 
 
 @lru_cache(maxsize=1)
@@ -23,61 +22,95 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
-def parse_markdown(text: str) -> SyntaxTreeNode:
+def parse_markdown(text: str) -> Node:
     """The syntax tree of ``text``."""
     return build_tree(markdown_parser().parse(text))
 
 
-class _Node(SyntaxTreeNode):
-    """A :class:`SyntaxTreeNode` whose ``type`` is computed once.
+_NO_CHILDREN: tuple[Node, ...] = ()
 
-    markdown-it-py's own constructor recurses over token slices and derives
-    ``type`` on every access; recognizers read ``type`` constantly, so the tree is
-    built here in one linear pass and the type is stored.
+
+class Node:
+    """One node of the syntax tree: the shape of markdown-it-py's ``SyntaxTreeNode`` (same ``type``
+    names, children and token properties), without links back to the parent.
+
+    The parser builds one of these per block of every document, so it is a slotted object
+    without parent links: a document's tree is freed by reference counting as soon as the
+    parse is done, instead of being left for the cycle collector. The nodes below an
+    ``inline`` (text, emphasis, code spans) are only built when asked for; the text helpers
+    here read them straight from the inline token.
     """
 
-    _node_type: str
+    __slots__ = ("_children", "_text", "token", "type")
+
+    type: str
+    """``paragraph``, ``heading``, ``table``, ``inline``, ``text``… (``_open`` dropped), ``root``."""
+    token: Token | None
+    """The token of a leaf, the opening token of a container; None for the root."""
+    _children: Sequence[Node] | None
+    _text: str | None
+    """:func:`plain_text` of the node, once asked for (several stages read the same cells and titles)."""
+
+    def __init__(self, node_type: str, token: Token | None, children: Sequence[Node] | None) -> None:
+        self.type = node_type
+        self.token = token
+        self._children = children
+        self._text = None
 
     @property
-    def type(self) -> str:
-        return self._node_type
+    def children(self) -> Sequence[Node]:
+        kids = self._children
+        if kids is None:  # an inline's content, built on first use
+            kids = self._children = build_tree(self._token().children or []).children
+        return kids
+
+    @property
+    def is_root(self) -> bool:
+        return self.token is None
+
+    def _token(self) -> Token:
+        if self.token is None:
+            raise AttributeError("the root node has no token")
+        return self.token
+
+    @property
+    def content(self) -> str:
+        return self._token().content
+
+    @property
+    def map(self) -> list[int] | None:
+        """Source lines ``[begin, end)`` (0-based), or None."""
+        return self._token().map or None
+
+    @property
+    def tag(self) -> str:
+        return self._token().tag
+
+    @property
+    def markup(self) -> str:
+        return self._token().markup
+
+    @property
+    def info(self) -> str:
+        return self._token().info
 
 
-def _new_node(parent: SyntaxTreeNode | None, node_type: str) -> _Node:
-    node = _Node.__new__(_Node)
-    node.token = None
-    node.nester_tokens = None
-    node._parent = parent
-    node._children = []
-    node._node_type = node_type
-    return node
-
-
-def build_tree(tokens: list[Token]) -> SyntaxTreeNode:
-    """The same tree ``SyntaxTreeNode(tokens)`` builds, in one pass over the tokens."""
-    root = _new_node(None, "root")
-    _attach(tokens, root)
-    return root
-
-
-def _attach(tokens: list[Token], root: _Node) -> None:
-    stack: list[tuple[_Node, Token | None]] = [(root, None)]
+def build_tree(tokens: list[Token]) -> Node:
+    """The tree ``SyntaxTreeNode(tokens)`` describes, in one pass over the tokens."""
+    top: list[Node] = []
+    stack = [top]
     for tok in tokens:
-        parent = stack[-1][0]
-        if tok.nesting == 1:
-            node = _new_node(parent, tok.type.removesuffix("_open"))
-            parent._children.append(node)
-            stack.append((node, tok))
-        elif tok.nesting == -1:
-            node, opening = stack.pop()
-            assert opening is not None
-            node.nester_tokens = _NesterTokens(opening, tok)
+        nesting = tok.nesting
+        if nesting == 1:
+            kids: list[Node] = []
+            stack[-1].append(Node(tok.type.removesuffix("_open"), tok, kids))
+            stack.append(kids)
+        elif nesting == -1:
+            stack.pop()
         else:
-            node = _new_node(parent, tok.type)
-            node.token = tok
-            parent._children.append(node)
-            if tok.children:
-                _attach(tok.children, node)
+            # An inline's (or image's) children are built on demand; other leaves have none.
+            stack[-1].append(Node(tok.type, tok, None if tok.children else _NO_CHILDREN))
+    return Node("root", None, top)
 
 
 @dataclass(eq=False)
@@ -97,16 +130,18 @@ class Section:
     """1-based line of the heading (1 for the root)."""
     end_line: int
     """1-based last line of the section, subsections included."""
-    blocks: list[SyntaxTreeNode] = field(default_factory=list)
+    blocks: list[Node] = field(default_factory=list)
     """Block nodes directly under this heading, before its first subsection."""
     children: list[Section] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        stack = [self]
+        while stack:  # iterative: a recursive generator costs a frame per level for every section
+            section = stack.pop()
+            yield section
+            stack.extend(reversed(section.children))
 
     def ancestors(self) -> Iterator[Section]:
         """Enclosing sections, innermost first (root last)."""
@@ -115,14 +150,13 @@ class Section:
             yield node
             node = node.parent
 
-    def all_blocks(self) -> Iterator[SyntaxTreeNode]:
+    def all_blocks(self) -> Iterator[Node]:
         """Blocks of this section and its subsections, in document order."""
-        yield from self.blocks
-        for child in self.children:
-            yield from child.all_blocks()
+        for section in self.walk():
+            yield from section.blocks
 
 
-def build_sections(root: SyntaxTreeNode, n_lines: int) -> Section:
+def build_sections(root: Node, n_lines: int) -> Section:
     """Fold the flat list of top-level blocks into a section tree."""
     top = Section(level=0, title="", title_md="", line=1, end_line=max(n_lines, 1))
     stack = [top]
@@ -148,29 +182,19 @@ def build_sections(root: SyntaxTreeNode, n_lines: int) -> Section:
     return top
 
 
-def line_of(node: SyntaxTreeNode) -> int:
+def line_of(node: Node) -> int:
     """1-based first line of a block node (1 when it has no map)."""
-    m = _map(node)
+    m = node.token.map if node.token is not None else None
     return m[0] + 1 if m else 1
 
 
-def end_line_of(node: SyntaxTreeNode) -> int:
+def end_line_of(node: Node) -> int:
     """1-based last line of a block node."""
-    m = _map(node)
+    m = node.token.map if node.token is not None else None
     return max(m[1], m[0] + 1) if m else 1
 
 
-def _map(node: SyntaxTreeNode) -> tuple[int, int] | None:
-    if node.is_root:
-        return None
-    try:
-        m = node.map
-    except AttributeError:
-        return None
-    return (m[0], m[1]) if m else None
-
-
-def inline_markdown(node: SyntaxTreeNode) -> str:
+def inline_markdown(node: Node) -> str:
     """The inline markdown source of a heading, paragraph or table cell."""
     if node.type == "inline":
         return node.content
@@ -180,51 +204,85 @@ def inline_markdown(node: SyntaxTreeNode) -> str:
     return "\n".join(inline_markdown(c) for c in node.children if c.type in ("paragraph", "inline"))
 
 
-def plain_text(node: SyntaxTreeNode) -> str:
+def plain_text(node: Node) -> str:
     """Text of a node with markup removed; code spans keep their content."""
-    out: list[str] = []
-    _collect_text(node, out)
-    return "".join(out).strip()
+    text = node._text
+    if text is None:
+        out: list[str] = []
+        _collect_text(node, out)
+        text = node._text = "".join(out).strip()
+    return text
 
 
-def _collect_text(node: SyntaxTreeNode, out: list[str]) -> None:
+_BLOCKS_ENDING_A_LINE = frozenset(("paragraph", "list_item", "tr", "blockquote", "heading", "table"))
+
+
+def _collect_text(node: Node, out: list[str]) -> None:
     t = node.type
-    if t in ("text", "code_inline", "html_inline"):
+    if t in ("text", "code_inline", "html_inline", "fence", "code_block"):
         out.append(node.content)
     elif t in ("softbreak", "hardbreak"):
         out.append("\n")
-    elif t in ("fence", "code_block"):
-        out.append(node.content)
+    elif t == "inline" and node.token is not None:
+        inline_text(node.token.children or [], out)
     else:
-        block = t in ("paragraph", "list_item", "tr", "blockquote", "heading", "table")
         for child in node.children:
             _collect_text(child, out)
             if t == "tr":
                 out.append(" | ")
-        if block and out and not out[-1].endswith("\n"):
+        if t in _BLOCKS_ENDING_A_LINE and out and not out[-1].endswith("\n"):
             out.append("\n")
 
 
-def code_spans(node: SyntaxTreeNode) -> list[str]:
+_TEXT_TOKENS = frozenset(("text", "code_inline", "html_inline"))
+_BREAK_TOKENS = frozenset(("softbreak", "hardbreak"))
+
+
+def inline_text(tokens: list[Token], out: list[str]) -> None:
+    """Append the text of an inline's child tokens to ``out`` (code spans kept, breaks as newlines).
+
+    The same text the child nodes would give, read from the flat token list without building them.
+    """
+    for tok in tokens:
+        t = tok.type
+        if t in _TEXT_TOKENS:
+            out.append(tok.content)
+        elif t in _BREAK_TOKENS:
+            out.append("\n")
+        elif tok.children:  # an image: its alt text
+            inline_text(tok.children, out)
+
+
+def code_spans(node: Node) -> list[str]:
     """Contents of inline code spans below ``node``, in order."""
     return [n.content for n in _descendants(node) if n.type == "code_inline"]
 
 
-def code_blocks(node: SyntaxTreeNode) -> list[str]:
+def code_blocks(node: Node) -> list[str]:
     """Contents of fenced or indented code blocks below (or at) ``node``."""
     return [n.content for n in _descendants(node) if n.type in ("fence", "code_block")]
 
 
-def _descendants(node: SyntaxTreeNode) -> Iterator[SyntaxTreeNode]:
+def _descendants(node: Node) -> Iterator[Node]:
     yield node
     for child in node.children:
         yield from _descendants(child)
 
 
-def table_rows(table: SyntaxTreeNode) -> tuple[list[str], list[tuple[int, list[SyntaxTreeNode]]]]:
+def table_header(table: Node) -> list[str]:
+    """Header cell texts of a ``table`` node (the first part of :func:`table_rows`)."""
+    header: list[str] = []
+    for part in table.children:
+        if part.type == "thead":
+            for tr in part.children:
+                header = [plain_text(c) for c in tr.children]
+    return header
+
+
+def table_rows(table: Node) -> tuple[list[str], list[tuple[int, list[Node]]]]:
     """Header cell texts and body rows as (1-based line, cell nodes) of a ``table`` node."""
     header: list[str] = []
-    rows: list[tuple[int, list[SyntaxTreeNode]]] = []
+    rows: list[tuple[int, list[Node]]] = []
     for part in table.children:
         for tr in part.children:
             cells = list(tr.children)

@@ -19,8 +19,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
@@ -31,16 +29,15 @@ from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding,
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.tables import recognize_table
-from reviewkit.parse.tree import Section
+from reviewkit.parse.memo import memoised
+from reviewkit.parse.tree import Node, Section
 
 __all__ = ["BLOCK_RECOGNIZERS", "CONSENSUS", "FindingsResult", "find_findings"]
 
 CONSENSUS = "consensus"
 """Title of the scope holding only a multi-reviewer file's consolidated scores (see ``segment.py``)."""
 
-BlockRecognizer = Callable[
-    [list[SyntaxTreeNode], int, Context, Vocabulary, list[ParseWarning]], tuple[list[Draft], int] | None
-]
+BlockRecognizer = Callable[[list[Node], int, Context, Vocabulary, list[ParseWarning]], tuple[list[Draft], int] | None]
 
 BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
     ("table-rows", recognize_table),
@@ -65,7 +62,15 @@ class _Found:
 
 
 def find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
-    """All findings under ``scope`` in document order."""
+    """All findings under ``scope`` in document order.
+
+    Read once per document and scope: the reviewer split asks before the review is assembled.
+    """
+    found = memoised("findings", (scope, vocabulary), lambda: _find_findings(scope, vocabulary))
+    return FindingsResult(findings=list(found.findings), warnings=list(found.warnings))
+
+
+def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
     if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
         return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
     found: list[_Found] = []
@@ -122,7 +127,7 @@ def _visit(
 
 
 def _scan_blocks(
-    blocks: list[SyntaxTreeNode],
+    blocks: list[Node],
     ctx: Context,
     vocabulary: Vocabulary,
     found: list[_Found],

@@ -6,18 +6,17 @@
 
 from __future__ import annotations
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import ParseWarning
 from reviewkit.parse.findings.common import PLACEHOLDER, Draft, inline_md, span
 from reviewkit.parse.findings.lead import lead_line_text
 from reviewkit.parse.findings.paragraphs import bold_lead, extent
 from reviewkit.parse.findings.sections import Context
+from reviewkit.parse.tree import Node
 
 
 def recognize_bold_block(
-    blocks: list[SyntaxTreeNode],
+    blocks: list[Node],
     i: int,
     ctx: Context,
     vocabulary: Vocabulary,

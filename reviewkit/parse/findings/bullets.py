@@ -12,14 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import ParseWarning
 from reviewkit.parse.findings.common import PLACEHOLDER, Draft, SeverityHit, inline_md, one_line, strip_markdown
 from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
 from reviewkit.parse.findings.sections import Context
-from reviewkit.parse.tree import end_line_of, line_of
+from reviewkit.parse.tree import Node, end_line_of, line_of
 
 _LABEL_ITEM = re.compile(
     r"^(?:\*\*|__)?(?:files?|file\(s\)|severity|impact|fix|problem|issue|location|evidence|recommendation|status"
@@ -33,12 +31,12 @@ _LABEL_ITEM = re.compile(
 _STRUCK = re.compile(r"^\s*~~")
 _BOLD_TITLE = re.compile(r"^(?:\*\*|__)(.+?)(?:\*\*|__)")
 
-ItemRecognizer = Callable[[SyntaxTreeNode, str, Lead, Context, Vocabulary], list[Draft]]
+ItemRecognizer = Callable[[Node, str, Lead, Context, Vocabulary], list[Draft]]
 _SEVERITY_COLON = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]{1,11}):\s+")
 _DIM_PREFIX = re.compile(r"^\s*(?:\*\*)?([DB]\d{1,2})(?:\*\*)?\s*:")
 
 
-def _draft(item: SyntaxTreeNode, md: str, title: str, lead: Lead, ctx: Context, name: str) -> Draft:
+def _draft(item: Node, md: str, title: str, lead: Lead, ctx: Context, name: str) -> Draft:
     return Draft(
         recognizer=name,
         title=title,
@@ -52,8 +50,10 @@ def _draft(item: SyntaxTreeNode, md: str, title: str, lead: Lead, ctx: Context, 
     )
 
 
-def multi_severity_item(item: SyntaxTreeNode, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
+def multi_severity_item(item: Node, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
     """``- D4: CRITICAL: a. MAJOR: b. MAJOR: c.``: several findings in one item, one per severity word."""
+    if md.count(":") < 2:
+        return []  # two "SEVERITY: " marks are needed (stripping markup never adds a colon)
     text = lead_line_text(md)
     marks = [m for m in _SEVERITY_COLON.finditer(text) if vocabulary.severity_of(m.group(1)) is not None]
     if len(marks) < 2:
@@ -75,7 +75,7 @@ def multi_severity_item(item: SyntaxTreeNode, md: str, lead: Lead, ctx: Context,
     return drafts
 
 
-def tagged_item(item: SyntaxTreeNode, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
+def tagged_item(item: Node, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
     """An item whose lead carries an id or a severity tag (or states ``SEVERITY: MAJOR`` inline)."""
     if lead.id is None and lead.tag is None:
         return _inline_severity_item(item, md, lead, ctx, vocabulary)
@@ -87,21 +87,21 @@ def tagged_item(item: SyntaxTreeNode, md: str, lead: Lead, ctx: Context, vocabul
 _INLINE_SEVERITY = re.compile(r"\bSEVERITY\s*[:=]\s*\**([A-Za-z]+)", re.IGNORECASE)
 
 
-def _inline_severity_item(
-    item: SyntaxTreeNode, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary
-) -> list[Draft]:
+def _inline_severity_item(item: Node, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
     """``1. **Header parsing gaps** (GPT D4): … SEVERITY: MAJOR.``: a bold-titled item rating itself in prose."""
     bold = _BOLD_TITLE.match(md)
+    if bold is None:
+        return []
     m = _INLINE_SEVERITY.search(lead_line_text(md))
     sev = vocabulary.severity_of(m.group(1)) if m else None
-    if bold is None or m is None or sev is None or _LABEL_ITEM.match(md):
+    if m is None or sev is None or _LABEL_ITEM.match(md):
         return []
     draft = _draft(item, md, one_line(strip_markdown(bold.group(1)).rstrip(" :")), lead, ctx, "tagged-bullet")
     draft.tag = SeverityHit(sev, m.group(1))
     return [draft]
 
 
-def item_under_severity(item: SyntaxTreeNode, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
+def item_under_severity(item: Node, md: str, lead: Lead, ctx: Context, vocabulary: Vocabulary) -> list[Draft]:
     """A numbered or plain item directly under a severity or concerns heading (the section gives the severity)."""
     if (ctx.severity is None and not ctx.concerns) or _LABEL_ITEM.match(md):
         return []
@@ -122,7 +122,7 @@ ITEM_RECOGNIZERS: tuple[tuple[str, ItemRecognizer], ...] = (
 
 
 def recognize_list(
-    blocks: list[SyntaxTreeNode],
+    blocks: list[Node],
     i: int,
     ctx: Context,
     vocabulary: Vocabulary,
@@ -133,7 +133,7 @@ def recognize_list(
     if node.type not in ("bullet_list", "ordered_list"):
         return None
     drafts: list[Draft] = []
-    untagged: list[tuple[SyntaxTreeNode, str, Lead]] = []
+    untagged: list[tuple[Node, str, Lead]] = []
     for item in node.children:
         md = inline_md(item)
         if not md.strip() or _STRUCK.match(md):
@@ -151,7 +151,7 @@ def recognize_list(
     return drafts + _bold_siblings(drafts, untagged, ctx), i + 1
 
 
-def _bold_siblings(drafts: list[Draft], untagged: list[tuple[SyntaxTreeNode, str, Lead]], ctx: Context) -> list[Draft]:
+def _bold_siblings(drafts: list[Draft], untagged: list[tuple[Node, str, Lead]], ctx: Context) -> list[Draft]:
     """Items shaped like a bold-titled, id-less finding of the same list, minus the severity tag.
 
     ``* **Race condition (Critical):**`` then ``* **Memory Management:**``: the reviewer tagged

@@ -10,11 +10,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import Severity
-from reviewkit.parse.tree import end_line_of, line_of
+from reviewkit.parse.text import may_contain
+from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of
 
 # An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
 _ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,4}){0,3}"
@@ -41,8 +40,17 @@ PRAISE_VERDICT = re.compile(
     r"|(?<!not )\bverified (?:ok|correct)\b",  # "CancelledError handling verified correct (…)"
     re.IGNORECASE,
 )
-_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9)`'\"\]])[.!?](?=\s+[A-Z(`*\[])")
-_WS = re.compile(r"\s+")
+
+
+def is_praise_verdict(text: str) -> bool:
+    """``… (correct)``, ``… (by design)``, ``… verified correct``: a check that passed, not a problem."""
+    if not text.rstrip().endswith(")") and not may_contain(text, ("verified",)):
+        return False  # PRAISE_VERDICT needs a closing parenthesis at the end, or "verified"
+    return PRAISE_VERDICT.search(text) is not None
+
+
+# The end mark is matched first (then the character before it is checked), so re can skip to candidates.
+_SENTENCE_END = re.compile(r"[.!?](?<=[A-Za-z0-9)`'\"\]][.!?])(?=\s+[A-Z(`*\[])")
 _CHANGE_TO = re.compile(
     r"(?:->|→|=>|=|\b(?:downgrad|upgrad|revis|rais|lower|bump|elevat|chang|adjust|reclassifi|mov|boost)\w*"
     r"(?:\s+\w+){0,3}\s+to)\s*$",
@@ -61,7 +69,7 @@ _ADJECTIVE_USE = re.compile(r"\s+(?!severity\b|priority\b|level\b|upon\b|after\b
 
 def is_real_id(token: str) -> bool:
     """True for tokens that are finding ids (C-001, F1, D1-M002) and not rounds or words."""
-    if not any(c.isdigit() for c in token) or len(token) > 28:
+    if not any(map(str.isdigit, token)) or len(token) > 28:
         return False
     if _NOT_IDS.match(token) or _ID_RANGE.match(token):
         return False
@@ -91,8 +99,10 @@ def _severity_pattern(words: frozenset[str]) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=8)
-def _lower_words(words: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted({w.lower() for w in words}))
+def _any_lower_word(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``words`` in lower case, case-sensitively: run on lower-cased text it is the
+    substring test ``any(w in text for w in words)``, scanned in one pass."""
+    return re.compile("|".join(sorted(re.escape(w.lower()) for w in words)))
 
 
 def severity_regex(vocabulary: Vocabulary) -> re.Pattern[str]:
@@ -123,7 +133,7 @@ def severity_words_in(text: str, vocabulary: Vocabulary) -> list[tuple[int, Seve
     """(position, hit) for each severity word in ``text``, in order."""
     hits: list[tuple[int, SeverityHit]] = []
     lowered = text.lower()
-    if not any(word in lowered for word in _lower_words(vocabulary_key(vocabulary)[0])):
+    if _any_lower_word(vocabulary_key(vocabulary)[0]).search(lowered) is None:
         return hits  # substring tests are far cheaper than the case-insensitive alternation below
     for m in severity_regex(vocabulary).finditer(text):
         sev = vocabulary.severity_of(m.group(1))
@@ -146,7 +156,7 @@ def final_severity(text: str, vocabulary: Vocabulary) -> SeverityHit | None:
     else:
         kept = [h for pos, h in hits if not _FROM_BEFORE.search(text[max(0, pos - 10) : pos])]
         winner = (kept or [hits[0][1]])[0]
-    raw = _WS.sub(" ", text).strip(" *_|;:.")
+    raw = _collapse_spaces(text).strip(" *_|;:.")
     if raw[:1] in "([" and raw[-1:] in ")]":
         raw = raw[1:-1].strip()
     return SeverityHit(winner.severity, raw[:80] if len(hits) > 1 or len(raw) <= 40 else winner.raw)
@@ -187,8 +197,13 @@ def one_line(text: str, limit: int = 200) -> str:
     m = _SENTENCE_END.search(first)
     if m is not None and m.start() >= 20:
         first = first[: m.start()]
-    first = _WS.sub(" ", first).strip(" :-—–").removesuffix(".")
+    first = _collapse_spaces(first).strip(" :-—–").removesuffix(".")
     return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def _collapse_spaces(text: str) -> str:
+    """Whitespace runs as one space, none at the ends (str.split() splits on exactly what ``\\s`` matches)."""
+    return " ".join(text.split())
 
 
 def strip_markdown(text: str) -> str:
@@ -207,7 +222,7 @@ def strip_markdown(text: str) -> str:
         if "*" in part or "_" in part:
             part = _PAIRED_EMPHASIS.sub(_second_group, part)
         out.append(part)
-    return _WS.sub(" ", "".join(out)).strip()
+    return _collapse_spaces("".join(out))
 
 
 def _first_group(m: re.Match[str]) -> str:
@@ -223,7 +238,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _PAIRED_EMPHASIS = re.compile(r"(?<![\w*])(__|[*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
-def span(nodes: list[SyntaxTreeNode]) -> tuple[int, int]:
+def span(nodes: list[Node]) -> tuple[int, int]:
     """1-based (first, last) line of a run of blocks."""
     if not nodes:
         return 1, 1
@@ -247,7 +262,7 @@ class Draft:
     """Text of the lead line (heading / bold line / row) where locations are looked up first."""
     location_text: str = ""
     """Text of a dedicated location field (table column, **File** label)."""
-    body_nodes: list[SyntaxTreeNode] = field(default_factory=list)
+    body_nodes: list[Node] = field(default_factory=list)
     body_text: str = ""
     dimension: str | None = None
     strong: bool = True
@@ -256,7 +271,7 @@ class Draft:
     """Line of the table a row came from: rows of one table are a recap together or not at all."""
 
 
-def text_of(nodes: list[SyntaxTreeNode]) -> str:
+def text_of(nodes: list[Node]) -> str:
     """Plain text of ``nodes`` without code blocks (one line per paragraph / list item / row)."""
     out: list[str] = []
     for node in nodes:
@@ -264,7 +279,7 @@ def text_of(nodes: list[SyntaxTreeNode]) -> str:
     return "".join(out).strip()
 
 
-def _text(node: SyntaxTreeNode, out: list[str]) -> None:
+def _text(node: Node, out: list[str]) -> None:
     kind = node.type
     if kind in ("fence", "code_block"):
         return
@@ -274,6 +289,9 @@ def _text(node: SyntaxTreeNode, out: list[str]) -> None:
     if kind in ("softbreak", "hardbreak"):
         out.append("\n")
         return
+    if kind == "inline" and node.token is not None:
+        inline_text(node.token.children or [], out)
+        return
     for child in node.children:
         _text(child, out)
         if kind == "tr":
@@ -282,7 +300,7 @@ def _text(node: SyntaxTreeNode, out: list[str]) -> None:
         out.append("\n")
 
 
-def snippets_of(nodes: list[SyntaxTreeNode]) -> tuple[str, ...]:
+def snippets_of(nodes: list[Node]) -> tuple[str, ...]:
     """Code blocks quoted in ``nodes`` (fenced or indented), in order."""
     found: list[str] = []
     stack = list(reversed(nodes))
@@ -290,12 +308,12 @@ def snippets_of(nodes: list[SyntaxTreeNode]) -> tuple[str, ...]:
         node = stack.pop()
         if node.type in ("fence", "code_block"):
             found.append(node.content.rstrip("\n"))
-        else:
+        elif node.type != "inline":  # code blocks never sit inside inline content
             stack.extend(reversed(node.children))
     return tuple(found)
 
 
-def inline_md(node: SyntaxTreeNode) -> str:
+def inline_md(node: Node) -> str:
     """Inline markdown of the first paragraph/inline of a block (heading, paragraph, list item, cell)."""
     stack = [node]
     while stack:

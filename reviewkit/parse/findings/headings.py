@@ -10,13 +10,13 @@ import re
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import PLACEHOLDER, Draft, one_line
 from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
-from reviewkit.parse.findings.sections import Context, severity_of_section
+from reviewkit.parse.findings.sections import Context, heading_facts
 from reviewkit.parse.tree import Section
 
 
 def heading_lead(section: Section, vocabulary: Vocabulary) -> Lead | None:
     """The lead of a heading that names a finding (id or severity tag), else None."""
-    if not section.title_md or severity_of_section(section.title, vocabulary) is not None:
+    if not section.title_md or heading_facts(section.title, vocabulary).severity is not None:
         return None
     lead = read_lead(section.title_md, vocabulary)
     if lead.id is None and lead.tag is None:

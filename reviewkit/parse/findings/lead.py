@@ -11,27 +11,25 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from reviewkit.config import Vocabulary
-from reviewkit.model import Severity
 from reviewkit.parse.findings.common import (
     FINDING_N,
     ID_AT_START,
     NEGATED,
-    PRAISE_VERDICT,
     SEPARATOR,
     SeverityHit,
     final_severity,
     is_dimension_key,
+    is_praise_verdict,
     is_real_id,
     leading_severity,
     one_line,
     severity_words_in,
     strip_markdown,
-    vocabulary_key,
 )
 from reviewkit.parse.findings.locations import cut_leading_location
+from reviewkit.parse.memo import memo_table
 
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)")
 _GROUP = re.compile(r"^(\(|\[)([^()\[\]]{0,160})[)\]]")
@@ -46,6 +44,7 @@ _CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,11})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))"
 
 
 _DASH_TAIL = re.compile(r"\s(?:--|—|–)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
+_OPENING_BOLD = re.compile(r"^\*\*\s*[:.—–-]*\s*")
 _SEVERITY_LIST = re.compile(r"^[A-Za-z]+\s*[/,]\s*[A-Za-z]+(?:\s*[/,]\s*[A-Za-z]+)*$")
 
 
@@ -77,26 +76,24 @@ def _skip_emphasis(text: str) -> str:
 def read_lead(markdown: str, vocabulary: Vocabulary) -> Lead:
     """Parse the inline markdown of a lead line (only its first line is read).
 
-    Memoised: headings are offered to several recognizers, and a lead depends only on the
-    text and the vocabulary's severity words.
+    Memoised for the document being parsed (see :mod:`reviewkit.parse.memo`): headings are
+    offered to several recognizers, and a lead depends only on the line and the vocabulary.
     """
     line = markdown.strip().split("\n", 1)[0]
     if len(line) > _LEAD_CHARS:
         # ids, tags and titles sit at the start; a paragraph-long line costs regex time for nothing
         line = line[: line.rfind(" ", 0, _LEAD_CHARS) if " " in line[:_LEAD_CHARS] else _LEAD_CHARS]
-    pairs = vocabulary_key(vocabulary)[1]
-    _VOCABULARY_OF.setdefault(pairs, vocabulary)
-    return _read_lead_cached(line, pairs)
+    memo = memo_table("lead")
+    if memo is None:
+        return _read_lead(line, vocabulary)
+    key = (line, id(vocabulary))
+    lead: Lead | None = memo.get(key)
+    if lead is None:
+        lead = memo[key] = _read_lead(line, vocabulary)
+    return lead
 
 
 _LEAD_CHARS = 360
-_VOCABULARY_OF: dict[frozenset[tuple[str, Severity]], Vocabulary] = {}
-"""A vocabulary per distinct severity-word content, so a cache miss need not build a new one."""
-
-
-@lru_cache(maxsize=4096)
-def _read_lead_cached(line: str, words: frozenset[tuple[str, Severity]]) -> Lead:
-    return _read_lead(line, _VOCABULARY_OF[words])
 
 
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
@@ -166,13 +163,15 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         if hits and hits[0][0] <= 1 and after is not None:
             tags.append(after.group(2))  # "**Title** (Medium severity, …):"
     if b is not None and (ident or tags) and _AFTER_BOLD_TITLE.match(text[b.end() :]):
-        title = b.group(1) or b.group(2)
+        title = strip_markdown(b.group(1) or b.group(2))
         title_was_bold = True
+        plain_text = None
     else:
-        text = re.sub(r"^\*\*\s*[:.—–-]*\s*", "", text)
-        title = text
-    title = strip_markdown(title)
-    if (t := _TRAILING_GROUP.search(title)) is not None:
+        if text.startswith("**"):
+            text = _OPENING_BOLD.sub("", text)
+        title = plain_text = strip_markdown(text)
+    # the plain substring tests spare the end-anchored searches most titles cannot match
+    if (")" in title or "]" in title) and (t := _TRAILING_GROUP.search(title)) is not None:
         inner = t.group(1)
         found = severity_words_in(inner, vocabulary)
         if found and found[0][0] <= 1 and (found[0][1].raw.isupper() or inner.strip() == found[0][1].raw):
@@ -182,7 +181,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             dimension = inner.strip()
             title = title[: t.start()]
     dash_tag = False
-    if not tags and (d := _DASH_TAIL.search(title)) is not None and leading_severity(d.group(1), vocabulary):
+    if not tags and _has_dash(title) and (d := _DASH_TAIL.search(title)) and leading_severity(d.group(1), vocabulary):
         tags.append(d.group(1))  # "### 1. SAFE Bet Act (…) -- MAJOR GAP"
         title = _ORDINAL.sub("", title[: d.start()])
         dash_tag = True
@@ -199,8 +198,8 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         negated=bool(
             _SEE_OTHER.search(" ".join(tags))
             or NEGATED.search(prefix)
-            or _NEGATED_TITLE.match(strip_markdown(text))
-            or PRAISE_VERDICT.search(title)
+            or _NEGATED_TITLE.match(strip_markdown(text) if plain_text is None else plain_text)
+            or is_praise_verdict(title)
         ),
         title_was_bold=title_was_bold,
         dash_tag=dash_tag,
@@ -215,6 +214,20 @@ def _resolve_tags(tags: list[str], vocabulary: Vocabulary) -> SeverityHit | None
     return final_severity(" ; ".join(usable), vocabulary) if usable else None
 
 
+def _has_dash(title: str) -> bool:
+    return "--" in title or "—" in title or "–" in title
+
+
 def lead_line_text(markdown: str) -> str:
-    """Plain text of the first line of ``markdown`` (where locations in titles are found)."""
-    return strip_markdown(markdown.strip().split("\n", 1)[0])
+    """Plain text of the first line of ``markdown`` (where locations in titles are found).
+
+    Memoised for the document being parsed: the item recognizers ask for the same line in turn.
+    """
+    line = markdown.strip().split("\n", 1)[0]
+    memo = memo_table("lead-line")
+    if memo is None:
+        return strip_markdown(line)
+    text: str | None = memo.get(line)
+    if text is None:
+        text = memo[line] = strip_markdown(line)
+    return text

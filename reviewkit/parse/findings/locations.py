@@ -7,6 +7,7 @@ top-level folder (``src/``, ``tests/`` …) or after ``…/projects/<name>/``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from reviewkit.model import Location
 
@@ -94,9 +95,11 @@ def _range(text: str | None) -> tuple[int | None, int | None]:
 
 def find_locations(text: str) -> list[Location]:
     """Locations mentioned in ``text``, in order, duplicates (same path+start) dropped."""
+    if not text:
+        return []
     out: list[Location] = []
     seen: set[tuple[str, int | None]] = set()
-    for m in LOCATION.finditer(text):
+    for m in _location_matches(text):
         raw = m.group("path")
         if _NOT_FILES.match(raw) or raw.endswith("."):
             continue
@@ -111,6 +114,38 @@ def find_locations(text: str) -> list[Location]:
         seen.add(key)
         out.append(Location(path=path, start=start, end=end, symbol=symbol))
     return out
+
+
+_PATH_END = re.compile(rf"(?:\.(?:{_EXT})|{_BARE_FILES})(?![\w/])")
+"""Where a path ends: every :data:`LOCATION` match holds one. A plain scan for it is fast."""
+_PATH_CHARS = "_~./@+-"  # with letters and digits: the characters of a path (see ``_PATH``)
+_AFTER_RUN_START = "~+"  # path characters the look-behind of LOCATION allows just before a path
+
+
+def _location_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``LOCATION.finditer(text)``, found by trying LOCATION only where one can start.
+
+    Running LOCATION at every position of long prose is slow. A match starts inside the run of path
+    characters that holds a path end: at the run's first character, or just after a ``~`` or ``+``
+    in it. Those starts are tried in order with an anchored match, so the result is the same.
+    """
+    pos = 0
+    while (hit := _PATH_END.search(text, pos)) is not None:
+        end = hit.start()
+        start = end
+        while start > pos and (text[start - 1].isalnum() or text[start - 1] in _PATH_CHARS):
+            start -= 1  # str.isalnum() is exactly re's \w test, bar "_"
+        starts = [start]
+        if any(c in text[start:end] for c in _AFTER_RUN_START):
+            starts += [i + 1 for i in range(start, end) if text[i] in _AFTER_RUN_START]
+        for candidate in starts:
+            m = LOCATION.match(text, candidate)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = end + 1
 
 
 def bare_line_range(text: str) -> tuple[int | None, int | None]:

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import re
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import ParseWarning
 from reviewkit.parse.findings.common import PLACEHOLDER, Draft, inline_md, one_line, severity_words_in, span
 from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
 from reviewkit.parse.findings.sections import Context
+from reviewkit.parse.tree import Node
 
 _BRACKET_TAG = re.compile(r"^\[([^\]]{1,40})\]\s*(?:\[([A-Za-z][\w /&-]{0,20})\])?\s*")
 _BOLD_START = re.compile(r"^(?:\*\*|__)")
 _WHOLE_BOLD = re.compile(r"^(?:\*\*|__)(?P<inner>[^*_].{8,}?)(?:\*\*|__)\s*(?:\([^)]*\))?\s*$")
 
 
-def bracket_tag(node: SyntaxTreeNode, vocabulary: Vocabulary) -> tuple[str, str | None] | None:
+def bracket_tag(node: Node, vocabulary: Vocabulary) -> tuple[str, str | None] | None:
     """(severity tag, category tag) when ``node`` is a paragraph starting with ``[SEV]``."""
     if node.type != "paragraph":
         return None
@@ -32,7 +31,7 @@ def bracket_tag(node: SyntaxTreeNode, vocabulary: Vocabulary) -> tuple[str, str 
     return m.group(1), m.group(2)
 
 
-def bold_lead(node: SyntaxTreeNode, ctx: Context, vocabulary: Vocabulary) -> Lead | None:
+def bold_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> Lead | None:
     """The lead of a paragraph starting in bold with an id or severity tag.
 
     Under a severity section a paragraph that is only a bold title also leads a finding.
@@ -56,7 +55,7 @@ def bold_lead(node: SyntaxTreeNode, ctx: Context, vocabulary: Vocabulary) -> Lea
 _PSEUDO = re.compile(r"^(?:\*\*|__)(?P<text>[^*_\n]{2,80}?)(?:\*\*|__)\s*:?\s*$")
 
 
-def pseudo_heading(node: SyntaxTreeNode, vocabulary: Vocabulary) -> str | None:
+def pseudo_heading(node: Node, vocabulary: Vocabulary) -> str | None:
     """Text of a paragraph that is only a short bold label (``**Strengths:**``), used like a heading.
 
     A bold line with a finding id or a leading severity tag is a finding lead, not a label.
@@ -73,14 +72,14 @@ def pseudo_heading(node: SyntaxTreeNode, vocabulary: Vocabulary) -> str | None:
     return text
 
 
-def is_lead(node: SyntaxTreeNode, ctx: Context, vocabulary: Vocabulary) -> bool:
+def is_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> bool:
     """True when ``node`` starts a new finding (so a previous finding's block ends before it)."""
     if node.type == "hr" or pseudo_heading(node, vocabulary) is not None:
         return True
     return bracket_tag(node, vocabulary) is not None or bold_lead(node, ctx, vocabulary) is not None
 
 
-def extent(blocks: list[SyntaxTreeNode], start: int, ctx: Context, vocabulary: Vocabulary) -> int:
+def extent(blocks: list[Node], start: int, ctx: Context, vocabulary: Vocabulary) -> int:
     """Index after the last block that belongs to the finding led by ``blocks[start]``."""
     end = start + 1
     while end < len(blocks) and not is_lead(blocks[end], ctx, vocabulary):
@@ -91,7 +90,7 @@ def extent(blocks: list[SyntaxTreeNode], start: int, ctx: Context, vocabulary: V
 
 
 def recognize_bracket_paragraph(
-    blocks: list[SyntaxTreeNode],
+    blocks: list[Node],
     i: int,
     ctx: Context,
     vocabulary: Vocabulary,

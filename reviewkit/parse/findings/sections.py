@@ -15,6 +15,7 @@ from enum import Enum
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import SeverityHit, leading_severity, severity_words_in
 from reviewkit.parse.findings.locations import find_locations
+from reviewkit.parse.memo import memo_table
 from reviewkit.parse.tree import Section
 
 
@@ -166,6 +167,47 @@ class Context:
     give only line numbers are in it."""
 
 
+@dataclass(frozen=True, slots=True)
+class HeadingFacts:
+    """What the words of one heading say, by the functions above (its role: :func:`heading_role`)."""
+
+    severity: SeverityHit | None
+    dimension: str | None
+    concerns: bool
+    concerns_severity: SeverityHit | None
+    file: str | None
+
+
+def heading_facts(title: str, vocabulary: Vocabulary) -> HeadingFacts:
+    """The facts of ``title``, read once per document: every section below a heading asks again."""
+    memo = memo_table("heading-facts")
+    key = (title, id(vocabulary))
+    facts: HeadingFacts | None = memo.get(key) if memo is not None else None
+    if facts is None:
+        concerns = is_concerns_section(title)
+        facts = HeadingFacts(
+            severity=severity_of_section(title, vocabulary),
+            dimension=dimension_of_section(title),
+            concerns=concerns,
+            concerns_severity=severity_in_concerns(title, vocabulary) if concerns else None,
+            file=file_of_heading(title),
+        )
+        if memo is not None:
+            memo[key] = facts
+    return facts
+
+
+def heading_role(title: str) -> Role:
+    """:func:`role_of_section`, read once per document and only when asked (its patterns are the slow ones)."""
+    memo = memo_table("heading-role")
+    if memo is None:
+        return role_of_section(title)
+    role: Role | None = memo.get(title)
+    if role is None:
+        role = memo[title] = role_of_section(title)
+    return role
+
+
 def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Context:
     """Combine ``section`` and its ancestors up to (excluding) ``scope``'s parent."""
     chain = [section]
@@ -183,33 +225,35 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
     for sec in chain:
         if sec.level == 0 or (sec is scope and scope.level > 0):
             continue
+        facts = heading_facts(sec.title, vocabulary)
         r = Role.PRIMARY
-        if sec.level > 1 and severity_of_section(sec.title, vocabulary) is None:
-            r = role_of_section(sec.title)  # a level-1 heading is the document's title, not a section role
+        if sec.level > 1 and facts.severity is None:
+            r = heading_role(sec.title)  # a level-1 heading is the document's title, not a section role
         if r is Role.EXCLUDED or (_WEIGHT[r] > _WEIGHT[role] and not inside_dimension):
             role = r
-        inside_dimension = inside_dimension or dimension_of_section(sec.title) is not None
+        inside_dimension = inside_dimension or facts.dimension is not None
         if severity is None:
-            severity = severity_of_section(sec.title, vocabulary)
-        if sec is section and is_concerns_section(sec.title):
+            severity = facts.severity
+        if sec is section and facts.concerns:
             concerns = True
-            severity = severity or severity_in_concerns(sec.title, vocabulary)
+            severity = severity or facts.concerns_severity
         if dimension is None:
-            dimension = dimension_of_section(sec.title)
+            dimension = facts.dimension
         if file is None:
-            file = file_of_heading(sec.title)
+            file = facts.file
     return Context(role=role, severity=severity, dimension=dimension, concerns=concerns, file=file)
 
 
 def sub_context(base: Context, label: str, vocabulary: Vocabulary) -> Context:
     """``base`` refined by a bold label used as a sub-heading (``**Strengths:**``, ``**CRITICAL**``)."""
-    severity = severity_of_section(label, vocabulary)
-    role = Role.PRIMARY if severity is not None else role_of_section(label)
+    facts = heading_facts(label, vocabulary)
+    severity = facts.severity
+    role = Role.PRIMARY if severity is not None else heading_role(label)
     if _WEIGHT[base.role] > _WEIGHT[role]:
         role = base.role
-    concerns = is_concerns_section(label)
+    concerns = facts.concerns
     if concerns:
-        severity = severity or severity_in_concerns(label, vocabulary)
+        severity = severity or facts.concerns_severity
     return Context(
         role=role, severity=severity or base.severity, dimension=base.dimension, concerns=concerns, file=base.file
     )

@@ -11,23 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from markdown_it.tree import SyntaxTreeNode
-
 from reviewkit.config import Vocabulary
 from reviewkit.model import ParseWarning
 from reviewkit.parse.findings.common import (
     NEGATED,
     PLACEHOLDER,
-    PRAISE_VERDICT,
     Draft,
     final_severity,
     inline_md,
+    is_praise_verdict,
     is_real_id,
     one_line,
     strip_markdown,
 )
 from reviewkit.parse.findings.sections import Context
-from reviewkit.parse.tree import line_of, plain_text, table_rows
+from reviewkit.parse.tree import Node, line_of, plain_text, table_rows
 
 _ID_COL = re.compile(r"^(?:#|id|ids|ref|no\.?|num|key|finding id|issue id)$", re.IGNORECASE)
 _SEV_COL = re.compile(r"^(?:severity|sev\.?|level)\b", re.IGNORECASE)
@@ -75,7 +73,7 @@ def _columns(header: list[str]) -> _Columns | None:
 
 
 def recognize_table(
-    blocks: list[SyntaxTreeNode],
+    blocks: list[Node],
     i: int,
     ctx: Context,
     vocabulary: Vocabulary,
@@ -107,17 +105,17 @@ def recognize_table(
     return drafts, i + 1
 
 
-def _cell(cells: list[SyntaxTreeNode], k: int | None) -> str:
+def _cell(cells: list[Node], k: int | None) -> str:
     if k is None or k >= len(cells):
         return ""
     return plain_text(cells[k])
 
 
-def _row(line: int, cells: list[SyntaxTreeNode], cols: _Columns, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+def _row(line: int, cells: list[Node], cols: _Columns, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
     text_md = inline_md(cells[cols.text]) if cols.text < len(cells) else ""
     text = strip_markdown(text_md)
     first = _cell(cells, 0)
-    if not text or _TOTAL.match(first) or PLACEHOLDER.match(text) or NEGATED.match(text) or PRAISE_VERDICT.search(text):
+    if not text or _TOTAL.match(first) or PLACEHOLDER.match(text) or NEGATED.match(text) or is_praise_verdict(text):
         return None
     if NEGATED.search(_cell(cells, cols.severity)) or NEGATED.search(_cell(cells, cols.id)):
         return None
@@ -148,7 +146,7 @@ def _row(line: int, cells: list[SyntaxTreeNode], cols: _Columns, ctx: Context, v
 _LINE_ONLY_COL = re.compile(r"^\s*~?\d+(?:\s*[-–]\s*~?\d+)?\s*$")
 
 
-def _location_text(cells: list[SyntaxTreeNode], cols: _Columns) -> str:
+def _location_text(cells: list[Node], cols: _Columns) -> str:
     """Location cells joined; a bare ``558-563`` cell is attached to the path cell before it."""
     parts: list[str] = []
     for k in cols.locations:
