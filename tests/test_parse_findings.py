@@ -335,3 +335,11 @@ def test_praise_verdicts_in_parentheses_are_not_findings() -> None:
         "| D1-N005 | handling verified correct (BaseException) |\n| D1-N001 | warning logged but not mitigated |\n"
     )
     assert [f.id for f in findings_of(text).findings] == ["D1-N001"]
+
+
+def test_long_numeric_ids_are_recognised() -> None:
+    from reviewkit.parse import parse_text
+
+    doc = parse_text("# Review\n\n### HIGH\n\n#### H-00001: Finding in src/mod1.py:2\n\nBody.\n")
+    (finding,) = doc.reviews[0].findings
+    assert (finding.id, finding.severity, finding.locations[0].path) == ("H-00001", "high", "src/mod1.py")

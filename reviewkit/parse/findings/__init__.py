@@ -212,8 +212,8 @@ def _drop_restated(found: list[_Found]) -> list[_Found]:
     return [f for f, drop in zip(found, restated, strict=True) if not drop and f.draft.group not in recaps]
 
 
-_SEVERITY_FIRST_ID = re.compile(r"^[A-Za-z]+-(?P<dim>[DB]\d{1,2})-(?P<n>\d{1,4})$")  # MINOR-D1-001
-_DIMENSION_FIRST_ID = re.compile(r"^(?P<dim>[DB]\d{1,2})-[A-Za-z]{1,2}-?(?P<n>\d{1,4})$")  # D1-m001, D1-M-001
+_SEVERITY_FIRST_ID = re.compile(r"^[A-Za-z]+-(?P<dim>[DB]\d{1,2})-(?P<n>\d{1,6})$")  # MINOR-D1-001
+_DIMENSION_FIRST_ID = re.compile(r"^(?P<dim>[DB]\d{1,2})-[A-Za-z]{1,2}-?(?P<n>\d{1,6})$")  # D1-m001, D1-M-001
 
 
 def _spelling_free_key(draft: Draft, flip: bool = False) -> tuple[bool, str, int, str] | None:

@@ -16,7 +16,7 @@ from reviewkit.parse.text import may_contain
 from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of
 
 # An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
-_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,4}){0,3}"
+_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}){0,3}"
 ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
 ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
 FINDING_N = re.compile(r"^(?:finding|issue|bug|gap)\s+#?([A-Za-z]{0,3}\d{1,3}(?:-\d{1,3})?)\b", re.IGNORECASE)

@@ -18,7 +18,7 @@ from reviewkit.parse.findings.labels import read_labels
 from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
 
-_LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLIN]|m)-?\d{1,4}$")
+_LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLIN]|m)-?\d{1,6}$")
 _DIM_PREFIX = re.compile(r"^(?:[A-Z]+-)?(?P<dim>[DB]\d{1,2})-", re.IGNORECASE)
 
 
