@@ -253,3 +253,13 @@ def test_rounds_sharing_a_label_are_named_by_their_folder() -> None:
     facts = build_facts(rounds, _issues(), _dimensions())
     assert [line.label for line in facts.rounds] == ["round-01", "round-02", "R2"]
     assert (facts.previous, facts.latest) == ("round-02", "R2")
+
+
+def test_headline_does_not_call_unknown_issues_open() -> None:
+    from reviewkit.report.facts import ReportFacts, RoundLine
+
+    line = RoundLine.model_construct(label="R2", mean_score=None)
+    unknown = ReportFacts(rounds=(line,), open_counts={"critical": 2, "high": 1}, unknown_open=3)
+    assert "not known to be fixed" in unknown.headline and "are open" not in unknown.headline
+    mixed = ReportFacts(rounds=(line,), open_counts={"critical": 2, "high": 1}, unknown_open=1)
+    assert "issues are open (1 of them with no fix evidence either way)" in mixed.headline

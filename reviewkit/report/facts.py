@@ -76,6 +76,9 @@ class ReportFacts(_Frozen):
     previous: str | None = None
     score_delta: float | None = Field(None, description="Mean score change latest vs previous round.")
     open_counts: dict[str, int] = Field(default_factory=dict, description="Open issues per severity (not triaged).")
+    unknown_open: int = Field(
+        0, description="Open CRITICAL/HIGH issues whose fix status is unknown (no code or git evidence either way)."
+    )
     triaged: int = Field(0, description="Issues closed by a human decision (won't fix, deferred, …).")
     top_risks: tuple[Risk, ...] = ()
     fixed_since: tuple[Risk, ...] = Field((), description="Issues fixed since the previous round's review.")
@@ -99,7 +102,13 @@ class ReportFacts(_Frozen):
                 trend = "up" if self.score_delta > 0 else "down" if self.score_delta < 0 else "level"
                 parts.append(f" ({trend} {abs(self.score_delta):.0f} from {self.previous})")
         critical, high = self.open_counts.get("critical", 0), self.open_counts.get("high", 0)
-        parts.append(f". {critical} CRITICAL and {high} HIGH issues are open")
+        if critical + high and self.unknown_open == critical + high:
+            # no fix evidence at all (e.g. no git repository): saying "open" would claim more than is known
+            parts.append(f". {critical} CRITICAL and {high} HIGH issues are not known to be fixed")
+        else:
+            parts.append(f". {critical} CRITICAL and {high} HIGH issues are open")
+            if self.unknown_open:
+                parts.append(f" ({self.unknown_open} of them with no fix evidence either way)")
         if self.regressions:
             parts.append(f"; {len(self.regressions)} fixed issue(s) came back")
         return "".join(parts) + "."
@@ -231,6 +240,7 @@ def build_facts(
         previous=lines[-2].label if previous_order is not None else None,
         score_delta=score_delta,
         open_counts=_open_counts(open_issues),
+        unknown_open=_unknown_critical_high(open_issues),
         triaged=int(ranked["triage"].notna().sum() - (ranked["triage"].astype("string") == "open").sum())
         if not ranked.empty
         else 0,
@@ -245,6 +255,13 @@ def build_facts(
         improved=improved,
         worsened=worsened,
     )
+
+
+def _unknown_critical_high(open_issues: pd.DataFrame) -> int:
+    if open_issues.empty:
+        return 0
+    severe = open_issues["severity"].astype("string").str.lower().isin(["critical", "high"])
+    return int((severe & (open_issues["status"].astype("string") == "unknown")).sum())
 
 
 def _open_counts(open_issues: pd.DataFrame) -> dict[str, int]:
