@@ -78,8 +78,8 @@ def test_status_table(project: tuple[GitRepoBuilder, str, str], capsys: pytest.C
     g, _c1, fix = project
     assert main(["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews")]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("status")
-    assert any(line.startswith("fixed") and fix[:7] in line for line in out.splitlines())
+    assert out.splitlines()[0].split()[:2] == ["document", "status"]
+    assert any(line.split()[:2] == ["r16/grok.md", "fixed"] and fix[:7] in line for line in out.splitlines())
 
 
 def test_reviews_from_git_include_deleted_documents(

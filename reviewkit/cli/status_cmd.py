@@ -66,7 +66,7 @@ def status_json(result: LinkResult, tracking: Mapping[RowKey, dict[str, Any]] | 
 
 def status_table(findings: Sequence[LinkedFinding]) -> str:
     """A plain-text table: one line per finding occurrence."""
-    header = f"{'status':<10} {'fix':<8} {'conf':>4}  {'sev':<8} {'id':<10} {'location':<36} title"
+    header = f"{'document':<24} {'status':<10} {'fix':<8} {'conf':>4}  {'sev':<8} {'id':<10} {'location':<36} title"
     lines = [header, "-" * len(header)]
     for lf in findings:
         loc = next((x for x in lf.locations if x.resolved), lf.locations[0] if lf.locations else None)
@@ -74,7 +74,7 @@ def status_table(findings: Sequence[LinkedFinding]) -> str:
         sev = lf.finding.severity.value if lf.finding.severity else "-"
         fix, conf = (lf.fix.commit[:7], f"{lf.fix.confidence:.2f}") if lf.fix else ("-", "")
         lines.append(
-            f"{lf.status.value:<10} {fix:<8} {conf:>4}  {sev:<8} {(lf.finding.id or '-'):<10} "
+            f"{lf.document[-24:]:<24} {lf.status.value:<10} {fix:<8} {conf:>4}  {sev:<8} {(lf.finding.id or '-'):<10} "
             f"{where[-36:]:<36} {lf.finding.title[:70]}"
         )
     return "\n".join(lines) + "\n"
