@@ -1,4 +1,5 @@
-"""Grouping one round's findings from pair scores: best pairs first, one-to-one between reviewers.
+"""Grouping one round's findings from pair scores: best pairs first, one-to-one between reviewers;
+optionally a reviewer's repeat of one problem joins its group afterwards (:func:`absorb_repeats`).
 
 A pure algorithm on numbers (positions, reviewers, scores); :mod:`~reviewkit.track.identity`
 computes the scores and turns the groups into issues.
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-__all__ = ["cluster_pairs"]
+__all__ = ["absorb_repeats", "cluster_pairs"]
 
 
 def cluster_pairs(
@@ -94,3 +95,62 @@ class _Clusters:
         for k in range(len(self._who)):
             out.setdefault(self._root(k), []).append(k)
         return [out[r] for r in sorted(out)]
+
+
+def absorb_repeats(
+    groups: Sequence[Sequence[int]],
+    scores: Mapping[tuple[int, int], float],
+    same_scores: Mapping[tuple[int, int], float],
+    who: Sequence[str],
+    threshold: float,
+    same_threshold: float,
+) -> tuple[list[list[int]], list[tuple[int, str]]]:
+    """Groups after letting a lone finding join a group that already holds a finding of its reviewer.
+
+    Reviewers often report one problem once per symptom; the one-to-one grouping then leaves the
+    second report alone. A lone finding joins a group when it scores at least ``threshold`` with
+    every member of the other reviewers and at least ``same_threshold`` (``same_scores``: pairs of
+    one reviewer, ``x < y``) with its reviewer's member there. A lone finding that qualifies for two
+    groups, or a group two lone findings qualify for, is left as it is (fail closed) and noted.
+    Decisions are taken against the groups as given, so the order of the groups does not matter.
+    """
+    out = [list(g) for g in groups]
+    wants: dict[int, list[int]] = {}
+    for (lone,) in (g for g in out if len(g) == 1):
+        for gi, group in enumerate(out):
+            if len(group) > 1 and _repeats_into(lone, group, scores, same_scores, who, threshold, same_threshold):
+                wants.setdefault(lone, []).append(gi)
+    claimed: dict[int, list[int]] = {}
+    for lone, targets in wants.items():
+        if len(targets) == 1:
+            claimed.setdefault(targets[0], []).append(lone)
+    notes = [(lone, "ambiguous: repeats two groups, kept apart") for lone, t in sorted(wants.items()) if len(t) > 1]
+    absorbed: set[int] = set()
+    for gi, lones in sorted(claimed.items()):
+        if len(lones) == 1:
+            out[gi] = sorted([*out[gi], lones[0]])
+            absorbed.add(lones[0])
+            notes.append((lones[0], f"repeat: {who[lones[0]]} raised this problem twice in the round"))
+        else:
+            notes.extend((lone, "ambiguous: two findings repeat one group, kept apart") for lone in sorted(lones))
+    return sorted((g for g in out if not (len(g) == 1 and g[0] in absorbed)), key=min), notes
+
+
+def _repeats_into(
+    lone: int,
+    group: Sequence[int],
+    scores: Mapping[tuple[int, int], float],
+    same_scores: Mapping[tuple[int, int], float],
+    who: Sequence[str],
+    threshold: float,
+    same_threshold: float,
+) -> bool:
+    """True when ``lone`` restates the problem of ``group``, whose finding of its reviewer it is like."""
+    mine = [m for m in group if who[m] == who[lone]]
+    others = [m for m in group if who[m] != who[lone]]
+    if len(mine) != 1 or not others:
+        return False
+    pair = (min(lone, mine[0]), max(lone, mine[0]))
+    if same_scores.get(pair, 0.0) < same_threshold:
+        return False
+    return all(scores.get((min(lone, m), max(lone, m)), 0.0) >= threshold for m in others)

@@ -4,9 +4,12 @@ and across rounds (recurring).
 Inside a round, every pair of findings of different reviewers gets one combined similarity
 (:mod:`~reviewkit.track.similarity`: the same quoted code decides alone; then shared rare words,
 code identifiers, files and titles, each weighed against the round itself). Pairs are merged from
-the best score down, one-to-one between any two reviewers: a group never holds two findings of
-one reviewer. When a finding has a rival — another free finding of the same reviewer scoring
-within ``round_margin`` — the match is *ambiguous*: kept apart, flagged, never merged on a guess.
+the best score down, one-to-one between any two reviewers. When a finding has a rival — another
+free finding of the same reviewer scoring within ``round_margin`` — the match is *ambiguous*:
+kept apart, flagged, never merged on a guess. With ``repeat_threshold`` set (the default; ``None``
+turns it off) a lone finding that restates a group's problem — close to every other reviewer's
+member and to its own reviewer's member — joins that group, flagged as a repeat:
+reviewers often report one problem once per symptom.
 
 Across rounds, a round's groups are matched to earlier issues in passes from the strongest
 evidence to the weakest (``PASSES``): the same quoted/referenced code → the same file+symbol with
@@ -31,7 +34,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from reviewkit.track.fingerprint import Features
-from reviewkit.track.grouping import cluster_pairs
+from reviewkit.track.grouping import absorb_repeats, cluster_pairs
 from reviewkit.track.similarity import RoundIndex, SignalWeights
 
 __all__ = ["IdentityResult", "IdentityTuning", "Occurrence", "assign_identity"]
@@ -52,6 +55,12 @@ class IdentityTuning:
     round_linkage: float = 0.36
     """Inside one round: every pair across two groups must score this much for them to join (complete
     linkage: a finding like one member of a group but unlike the others is not chained in)."""
+    repeat_threshold: float | None = 0.44
+    """Inside one round: a lone finding scoring this much with every member of the other reviewers of a
+    group joins it although its reviewer is already there (one problem reported once per symptom);
+    ``None`` keeps groups to one finding per reviewer."""
+    repeat_same: float = 0.3
+    """Inside one round: how alike the repeat must be to its own reviewer's finding in the group."""
     signals: SignalWeights = field(default_factory=SignalWeights)
     symbol_title: float = 40.0
     file_text: float = 62.0
@@ -290,7 +299,7 @@ def assign_identity(
 def _round_clusters(
     members: list[int], occurrences: Sequence[Occurrence], tuning: IdentityTuning, result: IdentityResult
 ) -> list[_Group]:
-    """Group one round's findings across its reviewers (never two of one reviewer).
+    """Group one round's findings across its reviewers (two of one reviewer only as a flagged repeat).
 
     Every cross-reviewer pair is scored (:mod:`~reviewkit.track.similarity`); pairs are merged
     from the best score down, one-to-one between any two reviewers. A pair whose finding has a
@@ -300,9 +309,12 @@ def _round_clusters(
     ordered = sorted(members, key=lambda i: occurrences[i].sort_key)
     index = RoundIndex([occurrences[i].features for i in ordered], tuning.signals)
     who = [occurrences[i].reviewer for i in ordered]
-    groups, notes = cluster_pairs(
-        _pair_scores(index, who), who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage
-    )
+    scores = _pair_scores(index, who)
+    groups, notes = cluster_pairs(scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage)
+    if tuning.repeat_threshold is not None:
+        same = _pair_scores(index, who, same_reviewer=True)
+        groups, more = absorb_repeats(groups, scores, same, who, tuning.repeat_threshold, tuning.repeat_same)
+        notes = [*notes, *more]
     for k, note in notes:
         result.flags[ordered[k]] = (*result.flags[ordered[k]], note)
     return [
@@ -311,11 +323,11 @@ def _round_clusters(
     ]
 
 
-def _pair_scores(index: RoundIndex, who: Sequence[str]) -> dict[tuple[int, int], float]:
-    """Score of every pair of findings of different reviewers (x < y), when above zero."""
+def _pair_scores(index: RoundIndex, who: Sequence[str], same_reviewer: bool = False) -> dict[tuple[int, int], float]:
+    """Score of every pair (x < y) of findings of different reviewers (of one: ``same_reviewer``), when above zero."""
     out: dict[tuple[int, int], float] = {}
     for x in range(len(who)):
         for y in range(x + 1, len(who)):
-            if who[x] != who[y] and (s := index.score(x, y)) > 0.0:
+            if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y)) > 0.0:
                 out[(x, y)] = s
     return out
