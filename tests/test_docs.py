@@ -40,6 +40,7 @@ def test_every_command_has_help_with_example_and_readme_mention(name: str, capsy
     assert main([name, "--help"]) == 0
     out = capsys.readouterr().out
     assert "Example" in out, f"`reviewkit {name} --help` shows no example"
+    assert "Exit codes:" in " ".join(out.split()), f"`reviewkit {name} --help` documents no exit codes"
     assert f"reviewkit {name}" in README, f"README does not mention `reviewkit {name}`"
 
 

@@ -30,7 +30,9 @@ def parse(
     """Parse review documents into findings, scores and metadata.
 
     Folders are searched for *.md; document paths are relative to the folder given.
-    Bad documents become warnings (exit 0); a missing path is exit 2.
+    Bad documents become warnings in the output, not failures.
+
+    Exit codes: 0 ok (warnings included); 2 a path that does not exist, or a usage error.
 
     Example: reviewkit parse reviews/ --format json
     """
@@ -44,6 +46,8 @@ def parse(
 
 def schema() -> int:
     """Print the JSON Schema of `reviewkit parse --format json` (generated from the models).
+
+    Exit codes: 0 ok; 2 usage error.
 
     Example: reviewkit schema > parse.schema.json
     """
