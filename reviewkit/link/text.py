@@ -23,6 +23,12 @@ _STOPWORD_TEXT = """a an and are as at be been but by can could does doing each 
     remove removed make makes made line lines file code"""
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
+_TITLE_STOP_WORDS = """a an the of in on at to for from by with and or not no is are be been was were it its this that
+these those as via vs into than then but if when while under over per all any can could should would may might must
+does do doesn't don't has have had missing"""
+_TITLE_STOP = frozenset(_TITLE_STOP_WORDS.split())
+_ID_LIKE = re.compile(r"\b(?=[a-z]*\d)[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[a-z]{0,3}\d+[a-z]?\b")
+
 
 def squash(text: str) -> str:
     """Whitespace-normalised text: runs of whitespace become one space, ends stripped."""
@@ -99,13 +105,13 @@ def round_number(label: str | None) -> str | None:
 
 
 def normalise_title(title: str) -> str:
-    """Lowercase words of ``title`` with ids, numbers and punctuation dropped."""
-    kept = []
-    for token in re.findall(r"[A-Za-z][A-Za-z0-9_'-]*", title.lower()):
-        if any(ch.isdigit() for ch in token):
-            continue
-        kept.append(token.strip("'-"))
-    return " ".join(t for t in kept if t)
+    """Lowercase words of ``title`` without ids, numbers, stop words or punctuation.
+
+    The one title normalisation: fingerprints carry it, and tracking compares titles with it.
+    """
+    low = title.lower().replace("_", " ")
+    low = _ID_LIKE.sub(" ", low)
+    return " ".join(w for w in re.findall(r"[a-z][a-z0-9]+", low) if w not in _TITLE_STOP)
 
 
 def is_significant_code(line: str) -> bool:

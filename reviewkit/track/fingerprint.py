@@ -14,15 +14,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from reviewkit.link.fingerprint import fingerprints
+from reviewkit.link.text import normalise_title as normalize_title
 from reviewkit.model import Finding, Fingerprints, LinkedFinding
 
 __all__ = ["Features", "bag_of", "features_of", "file_key", "idents_of", "normalize_title"]
 
-_STOP_WORDS = """a an the of in on at to for from by with and or not no is are be been was were it its this that
-these those as via vs into than then but if when while under over per all any can could should would may might must
-does do doesn't don't has have had missing"""
-_STOP = frozenset(_STOP_WORDS.split())
-_ID_LIKE = re.compile(r"\b(?=[a-z]*\d)[a-z0-9]+(?:-[a-z0-9]+)+\b|\b[a-z]{0,3}\d+[a-z]?\b")
 _MIN_SNIPPET = 24
 _TERM_CHARS = 400
 _IDENT = re.compile(
@@ -35,14 +32,6 @@ _NUMBER = re.compile(r"(?<![\w.])\d{2,}(?![\w.])")
 _MIN_IDENT = 4
 _BAG_CHARS = 1200
 _TITLE_WEIGHT = 3.0
-
-
-def normalize_title(title: str) -> str:
-    """Lowercase words of ``title`` without ids, numbers, stop words or punctuation."""
-    low = title.lower().replace("_", " ")
-    low = _ID_LIKE.sub(" ", low)
-    words = [w for w in re.findall(r"[a-z][a-z0-9]+", low) if w not in _STOP]
-    return " ".join(words)
 
 
 def file_key(path: str | None) -> str | None:
@@ -88,17 +77,8 @@ class Features:
 
 
 def local_fingerprints(finding: Finding) -> Fingerprints:
-    """Fingerprints from the finding alone, for findings link did not see (no git).
-
-    Uses link's own fingerprint function when the link stage is installed, so linked and
-    unlinked findings compare alike.
-    """
-    try:
-        from reviewkit.link.fingerprint import fingerprints
-    except ImportError:  # link stage absent: the same three kinds of features, computed here
-        content = next((h for s in finding.snippets if (h := _content_hash(s))), None)
-        symbol = next((f"{loc.path or ''}:{loc.symbol}" for loc in finding.locations if loc.symbol), None)
-        return Fingerprints(content=content, path_symbol=symbol, title=normalize_title(finding.title))
+    """Fingerprints from the finding alone (no git): link's own function with nothing resolved, so
+    linked and unlinked findings compare alike."""
     return fingerprints(finding, (), [])
 
 
