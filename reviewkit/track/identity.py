@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -35,7 +34,7 @@ from rapidfuzz import fuzz
 
 from reviewkit.track.fingerprint import Features
 from reviewkit.track.grouping import absorb_repeats, cluster_pairs
-from reviewkit.track.similarity import RoundIndex, SignalWeights
+from reviewkit.track.similarity import RoundIndex, SignalWeights, idf
 
 __all__ = ["IdentityResult", "IdentityTuning", "Occurrence", "assign_identity"]
 
@@ -171,10 +170,8 @@ def _term_overlap(a: frozenset[str], b: frozenset[str], ctx: _Context) -> float:
 
 def _context(tuning: IdentityTuning, features: Sequence[Features]) -> _Context:
     """IDF weights from the findings of one round (a later round never changes them: keys stay stable)."""
-    df: Counter[str] = Counter(t for f in features for t in f.terms)
     n = max(len(features), 1)
-    weights = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
-    return _Context(tuning, weights, math.log(1 + n) + 1.0)
+    return _Context(tuning, idf((f.terms for f in features), n), math.log(1 + n) + 1.0)
 
 
 PASSES: tuple[tuple[str, Score], ...] = (

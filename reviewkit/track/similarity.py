@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from reviewkit.track.fingerprint import Features
 
-__all__ = ["RoundIndex", "SignalWeights", "Signals", "combine"]
+__all__ = ["RoundIndex", "SignalWeights", "Signals", "combine", "idf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +85,8 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
     return score
 
 
-def _idf(sets: Iterable[Iterable[str]], n: int) -> dict[str, float]:
+def idf(sets: Iterable[Iterable[str]], n: int) -> dict[str, float]:
+    """Smoothed inverse document frequency of every term over ``n`` term sets."""
     df: Counter[str] = Counter(t for s in sets for t in set(s))
     return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
@@ -126,9 +127,9 @@ class RoundIndex:
         self.features = list(features)
         self.weights = weights or SignalWeights()
         n = max(len(self.features), 1)
-        self._ident_idf = _idf((f.idents for f in self.features), n)
-        self._file_idf = _idf((f.files for f in self.features), n)
-        bag_idf = _idf(((t for t, _ in f.bag) for f in self.features), n)
+        self._ident_idf = idf((f.idents for f in self.features), n)
+        self._file_idf = idf((f.files for f in self.features), n)
+        bag_idf = idf(((t for t, _ in f.bag) for f in self.features), n)
         self._vectors = [_unit_vector(f.bag, bag_idf) for f in self.features]
 
     def signals(self, i: int, j: int) -> Signals:
