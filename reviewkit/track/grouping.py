@@ -27,6 +27,7 @@ def cluster_pairs(
     scores at least ``linkage``: a finding like one member but unlike the others is not chained in.
     """
     clusters = _Clusters(who)
+    near = _neighbours(scores)
     blocked: set[tuple[int, str]] = set()
     notes: list[tuple[int, str]] = []
     for (x, y), score in sorted(scores.items(), key=lambda e: (-e[1], e[0])):
@@ -34,7 +35,7 @@ def cluster_pairs(
             break
         if not clusters.can_merge(x, y) or (x, who[y]) in blocked or (y, who[x]) in blocked:
             continue
-        ambiguous = [(a, b) for a, b in ((x, y), (y, x)) if _rival(scores, clusters, a, b, who) > score - margin]
+        ambiguous = [(a, b) for a, b in ((x, y), (y, x)) if _rival(scores, near, clusters, a, b, who) > score - margin]
         for a, b in ambiguous:
             blocked.add((a, who[b]))
             notes.append((a, f"ambiguous: two findings of {who[b]} match equally well, kept apart"))
@@ -48,11 +49,27 @@ def _weakest_link(scores: Mapping[tuple[int, int], float], clusters: _Clusters, 
     return min(scores.get((min(a, b), max(a, b)), 0.0) for a in clusters.members(x) for b in clusters.members(y))
 
 
-def _rival(scores: Mapping[tuple[int, int], float], clusters: _Clusters, a: int, b: int, who: Sequence[str]) -> float:
+def _neighbours(scores: Mapping[tuple[int, int], float]) -> dict[int, list[int]]:
+    """Position → the positions it has a score with (the only possible rivals: any other scores 0)."""
+    out: dict[int, list[int]] = {}
+    for x, y in scores:
+        out.setdefault(x, []).append(y)
+        out.setdefault(y, []).append(x)
+    return out
+
+
+def _rival(
+    scores: Mapping[tuple[int, int], float],
+    near: Mapping[int, Sequence[int]],
+    clusters: _Clusters,
+    a: int,
+    b: int,
+    who: Sequence[str],
+) -> float:
     """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join."""
     best = -1.0
-    for c in clusters.of_reviewer(who[b]):
-        if c != b and clusters.can_merge(a, c):
+    for c in near.get(a, ()):
+        if c != b and who[c] == who[b] and clusters.can_merge(a, c):
             best = max(best, scores.get((min(a, c), max(a, c)), 0.0))
     return best
 
@@ -64,18 +81,13 @@ class _Clusters:
         self._who = who
         self._parent = list(range(len(who)))
         self._reviewers = [{r} for r in who]
-        self._by_reviewer: dict[str, list[int]] = {}
-        for k, r in enumerate(who):
-            self._by_reviewer.setdefault(r, []).append(k)
+        self._members = [[k] for k in range(len(who))]
 
     def _root(self, k: int) -> int:
         while self._parent[k] != k:
             self._parent[k] = self._parent[self._parent[k]]
             k = self._parent[k]
         return k
-
-    def of_reviewer(self, reviewer: str) -> list[int]:
-        return self._by_reviewer.get(reviewer, [])
 
     def can_merge(self, x: int, y: int) -> bool:
         rx, ry = self._root(x), self._root(y)
@@ -85,10 +97,11 @@ class _Clusters:
         rx, ry = sorted((self._root(x), self._root(y)))
         self._parent[ry] = rx
         self._reviewers[rx] |= self._reviewers[ry]
+        self._members[rx].extend(self._members[ry])
+        self._members[ry] = []
 
     def members(self, k: int) -> list[int]:
-        root = self._root(k)
-        return [m for m in range(len(self._who)) if self._root(m) == root]
+        return self._members[self._root(k)]
 
     def groups(self) -> list[list[int]]:
         out: dict[int, list[int]] = {}
@@ -115,10 +128,13 @@ def absorb_repeats(
     Decisions are taken against the groups as given, so the order of the groups does not matter.
     """
     out = [list(g) for g in groups]
+    group_of = {k: gi for gi, g in enumerate(out) if len(g) > 1 for k in g}
+    near = _neighbours(scores)
     wants: dict[int, list[int]] = {}
     for (lone,) in (g for g in out if len(g) == 1):
-        for gi, group in enumerate(out):
-            if len(group) > 1 and _repeats_into(lone, group, scores, same_scores, who, threshold, same_threshold):
+        # only a group holding a finding it scores with can take it (every other score is 0)
+        for gi in sorted({group_of[k] for k in near.get(lone, ()) if k in group_of}):
+            if _repeats_into(lone, out[gi], scores, same_scores, who, threshold, same_threshold):
                 wants.setdefault(lone, []).append(gi)
     claimed: dict[int, list[int]] = {}
     for lone, targets in wants.items():

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from reviewkit.track.blocking import BLOCK_CAP, block_keys, candidate_pairs
 from reviewkit.track.fingerprint import Features
 from reviewkit.track.grouping import absorb_repeats, cluster_pairs
 from reviewkit.track.similarity import RoundIndex, SignalWeights, idf
@@ -79,6 +80,10 @@ class _Context:
     weights: Mapping[str, float]
     """Term → inverse document frequency within the round being matched."""
     default_weight: float
+    totals: dict[frozenset[str], float] = field(default_factory=dict)
+    """Memo: a term set → the sum of its weights (every pass weighs the same sets again)."""
+    titles: dict[tuple[str, str], float] = field(default_factory=dict)
+    """Memo: two texts → their fuzzy similarity."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +114,21 @@ class _Group:
     features: list[Features] = field(default_factory=list)
 
 
+CROSS_CANDIDATES = 40
+"""Earlier issues a round's group is compared with: those sharing the most blocking keys with it."""
+
 Score = Callable[[Features, Features, _Context], float | None]
 
 
-def _similarity(a: str, b: str) -> float:
+def _similarity(a: str, b: str, ctx: _Context | None = None) -> float:
     if not a or not b:
         return 0.0
-    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+    if ctx is None:
+        return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+    s = ctx.titles.get((a, b))
+    if s is None:
+        s = ctx.titles[(a, b)] = (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
+    return s
 
 
 def _by_content(a: Features, b: Features, ctx: _Context) -> float | None:
@@ -125,7 +138,7 @@ def _by_content(a: Features, b: Features, ctx: _Context) -> float | None:
 def _by_symbol(a: Features, b: Features, ctx: _Context) -> float | None:
     if not a.path_symbols & b.path_symbols:
         return None
-    s = _similarity(a.title, b.title)
+    s = _similarity(a.title, b.title, ctx)
     return s if s >= ctx.tuning.symbol_title else None
 
 
@@ -133,8 +146,8 @@ def _by_file(a: Features, b: Features, ctx: _Context) -> float | None:
     if not a.files & b.files:
         return None
     s = max(
-        _similarity(a.title, b.title),
-        _similarity(a.text, b.text),
+        _similarity(a.title, b.title, ctx),
+        _similarity(a.text, b.text, ctx),
         _term_overlap(a.terms, b.terms, ctx) + ctx.tuning.file_terms_bonus,
     )
     return s if s >= ctx.tuning.file_text else None
@@ -154,7 +167,7 @@ def _by_terms(a: Features, b: Features, ctx: _Context) -> float | None:
 def _by_title(a: Features, b: Features, ctx: _Context) -> float | None:
     if _files_disagree(a, b):
         return None
-    s = _similarity(a.title, b.title)
+    s = _similarity(a.title, b.title, ctx)
     return s if s >= ctx.tuning.title_only else None
 
 
@@ -162,10 +175,20 @@ def _term_overlap(a: frozenset[str], b: frozenset[str], ctx: _Context) -> float:
     """Weighted Dice coefficient of two term sets (0-100): rare shared terms count most."""
     if not a or not b:
         return 0.0
+    common = a & b
+    if not common:
+        return 0.0
     w = ctx.weights
-    shared = sum(w.get(t, ctx.default_weight) for t in a & b)
-    total = sum(w.get(t, ctx.default_weight) for t in a) + sum(w.get(t, ctx.default_weight) for t in b)
+    shared = sum(w.get(t, ctx.default_weight) for t in common)
+    total = _total(a, ctx) + _total(b, ctx)
     return 200.0 * shared / total if total else 0.0
+
+
+def _total(terms: frozenset[str], ctx: _Context) -> float:
+    total = ctx.totals.get(terms)
+    if total is None:
+        total = ctx.totals[terms] = sum(ctx.weights.get(t, ctx.default_weight) for t in terms)
+    return total
 
 
 def _context(tuning: IdentityTuning, features: Sequence[Features]) -> _Context:
@@ -202,6 +225,20 @@ def _words(features: Sequence[Features]) -> set[str]:
     )
 
 
+def _cross_candidates(index: Mapping[str, set[int]], words: set[str]) -> set[int]:
+    """The earlier issues sharing the most keys with a group (at most ``CROSS_CANDIDATES``); a key shared
+    by too many issues proposes none (:mod:`~reviewkit.track.blocking`)."""
+    shared: dict[int, float] = {}
+    for w in words:
+        found = index.get(w)
+        if found is not None and len(found) <= BLOCK_CAP:
+            rarity = 1.0 / len(found)  # a key few issues share says more than a common one
+            for li in found:
+                shared[li] = shared.get(li, 0.0) + rarity
+    ranked = sorted(shared.items(), key=lambda e: (-e[1], e[0]))
+    return {li for li, _ in ranked[:CROSS_CANDIDATES]}
+
+
 def _match(
     left: list[_Group], right: list[_Group], ctx: _Context, allowed: Callable[[_Group, _Group], bool]
 ) -> tuple[dict[int, int], dict[int, str]]:
@@ -210,7 +247,7 @@ def _match(
     for li, g in enumerate(left):
         for w in _words(g.features):
             index.setdefault(w, set()).add(li)
-    candidates = {ri: set().union(*(index.get(w, set()) for w in _words(g.features))) for ri, g in enumerate(right)}
+    candidates = {ri: _cross_candidates(index, _words(g.features)) for ri, g in enumerate(right)}
     merged: dict[int, int] = {}
     ambiguous: dict[int, str] = {}
     taken: set[int] = set()
@@ -306,10 +343,11 @@ def _round_clusters(
     ordered = sorted(members, key=lambda i: occurrences[i].sort_key)
     index = RoundIndex([occurrences[i].features for i in ordered], tuning.signals)
     who = [occurrences[i].reviewer for i in ordered]
-    scores = _pair_scores(index, who)
+    candidates = candidate_pairs([block_keys(f) for f in index.features])
+    scores = _pair_scores(index, who, candidates)
     groups, notes = cluster_pairs(scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage)
     if tuning.repeat_threshold is not None:
-        same = _pair_scores(index, who, same_reviewer=True)
+        same = _pair_scores(index, who, candidates, same_reviewer=True)
         groups, more = absorb_repeats(groups, scores, same, who, tuning.repeat_threshold, tuning.repeat_same)
         notes = [*notes, *more]
     for k, note in notes:
@@ -320,11 +358,13 @@ def _round_clusters(
     ]
 
 
-def _pair_scores(index: RoundIndex, who: Sequence[str], same_reviewer: bool = False) -> dict[tuple[int, int], float]:
-    """Score of every pair (x < y) of findings of different reviewers (of one: ``same_reviewer``), when above zero."""
+def _pair_scores(
+    index: RoundIndex, who: Sequence[str], candidates: Sequence[tuple[int, int]], same_reviewer: bool = False
+) -> dict[tuple[int, int], float]:
+    """Score of each candidate pair (x < y, :mod:`~reviewkit.track.blocking`) of findings of different reviewers
+    (of one: ``same_reviewer``), when above zero."""
     out: dict[tuple[int, int], float] = {}
-    for x in range(len(who)):
-        for y in range(x + 1, len(who)):
-            if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y)) > 0.0:
-                out[(x, y)] = s
+    for x, y in candidates:
+        if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y)) > 0.0:
+            out[(x, y)] = s
     return out

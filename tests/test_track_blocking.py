@@ -1,0 +1,70 @@
+"""Blocking: identity compares only findings that share a specific key, so its work grows linearly."""
+
+from __future__ import annotations
+
+import time
+
+from reviewkit.track.blocking import block_keys, candidate_pairs
+from reviewkit.track.fingerprint import Features, bag_of, idents_of
+from reviewkit.track.identity import Occurrence, assign_identity
+
+
+def _features(title: str, body: str = "", files: frozenset[str] = frozenset()) -> Features:
+    return Features(
+        title=title.lower(),
+        text=title.lower(),
+        contents=frozenset(),
+        path_symbols=frozenset(),
+        files=files,
+        idents=idents_of(f"{title}\n{body}"),
+        bag=bag_of(title, body),
+    )
+
+
+def test_pairs_sharing_a_rare_key_are_candidates_and_strangers_are_not() -> None:
+    keys = [{"f:auth.py", "w:token"}, {"f:auth.py"}, {"w:docker"}]
+    assert candidate_pairs(keys) == [(0, 1)]
+
+
+def test_a_key_held_by_more_findings_than_the_cap_proposes_no_pairs() -> None:
+    keys = [{"w:error", f"w:rare{k // 2}"} for k in range(10)]  # "error" everywhere, each rare word twice
+    assert candidate_pairs(keys, cap=4) == [(2 * k, 2 * k + 1) for k in range(5)]
+    assert len(candidate_pairs(keys, cap=10)) == 45
+
+
+def test_block_keys_cover_code_files_identifiers_and_words() -> None:
+    keys = block_keys(_features("Retry loop in get_retriever", files=frozenset({"rag.py"})))
+    assert {"f:rag.py", "i:get_retriever", "w:retry"} <= keys
+
+
+def _round(n: int, reviewers: int = 2) -> list[Occurrence]:
+    """``n`` findings of one round: pairs of reviewers describing one problem each, every problem distinct."""
+    out = []
+    for k in range(n):
+        problem = k // reviewers
+        title = f"unbounded cache_{problem} grows in handler_{problem} module{problem}.py"
+        out.append(
+            Occurrence(
+                round_key="r1",
+                reviewer=f"rev{k % reviewers}",
+                sort_key=(f"rev{k % reviewers}.md", k),
+                seed=f"r1|{k}",
+                features=_features(title, "memory leak under load", frozenset({f"module{problem}.py"})),
+            )
+        )
+    return out
+
+
+def _identity_seconds(n: int) -> float:
+    occurrences = _round(n)
+    t0 = time.perf_counter()
+    result = assign_identity(occurrences, ["r1"])
+    elapsed = time.perf_counter() - t0
+    assert result.consensus == [2] * n  # every pair found although most pairs were never compared
+    return elapsed
+
+
+def test_identity_time_grows_near_linearly_with_the_findings_of_a_round() -> None:
+    small = min(_identity_seconds(300) for _ in range(2))
+    large = min(_identity_seconds(3000) for _ in range(2))
+    assert large < 25 * small  # all pairs would cost 100x; generous for a busy machine
