@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import time
+from pytest import MonkeyPatch
 
 from reviewkit.track.blocking import block_keys, candidate_pairs
 from reviewkit.track.fingerprint import Features, bag_of, idents_of
 from reviewkit.track.identity import Occurrence, assign_identity
+from reviewkit.track.similarity import RoundIndex
 
 
 def _features(title: str, body: str = "", files: frozenset[str] = frozenset()) -> Features:
@@ -55,16 +56,17 @@ def _round(n: int, reviewers: int = 2) -> list[Occurrence]:
     return out
 
 
-def _identity_seconds(n: int) -> float:
-    occurrences = _round(n)
-    t0 = time.perf_counter()
-    result = assign_identity(occurrences, ["r1"])
-    elapsed = time.perf_counter() - t0
-    assert result.consensus == [2] * n  # every pair found although most pairs were never compared
-    return elapsed
+def test_identity_scores_a_number_of_pairs_linear_in_the_findings_of_a_round(monkeypatch: MonkeyPatch) -> None:
+    scored: list[tuple[int, int]] = []
+    original = RoundIndex.score
 
+    def counting(self: RoundIndex, i: int, j: int) -> float:
+        scored.append((i, j))
+        return original(self, i, j)
 
-def test_identity_time_grows_near_linearly_with_the_findings_of_a_round() -> None:
-    small = min(_identity_seconds(300) for _ in range(2))
-    large = min(_identity_seconds(3000) for _ in range(2))
-    assert large < 25 * small  # all pairs would cost 100x; generous for a busy machine
+    monkeypatch.setattr(RoundIndex, "score", counting)
+    for n in (300, 3000):  # below and above BLOCK_EXACT
+        scored.clear()
+        result = assign_identity(_round(n), ["r1"])
+        assert result.consensus == [2] * n  # every pair found although most pairs were never compared
+        assert len(scored) <= 4 * n  # all pairs would be n * (n - 1) / 2

@@ -8,6 +8,7 @@ No absolute line number ever enters an identity (a moved line is the same proble
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections import defaultdict
@@ -145,6 +146,7 @@ def bag_of(title: str, body: str) -> tuple[tuple[str, float], ...]:
     return tuple(sorted(counts.items()))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a review repeats its vocabulary: stem each word once
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):

@@ -347,7 +347,10 @@ def _round_clusters(
     scores = _pair_scores(index, who, candidates)
     groups, notes = cluster_pairs(scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage)
     if tuning.repeat_threshold is not None:
-        same = _pair_scores(index, who, candidates, same_reviewer=True)
+        grouped = {k for group in groups if len(group) > 1 for k in group}
+        # a repeat joins a group through its reviewer's member there: only (lone, grouped) pairs matter
+        repeats = [(x, y) for x, y in candidates if (x in grouped) != (y in grouped)]
+        same = _pair_scores(index, who, repeats, same_reviewer=True)
         groups, more = absorb_repeats(groups, scores, same, who, tuning.repeat_threshold, tuning.repeat_same)
         notes = [*notes, *more]
     for k, note in notes:

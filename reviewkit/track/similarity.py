@@ -155,10 +155,9 @@ def _unit_vector(bag: Sequence[tuple[str, float]], idf: Mapping[str, float]) -> 
     return {t: v / norm for t, v in vector.items()} if norm else {}
 
 
-def _dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(t, 0.0) for t, v in a.items())
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # the shared terms are few: intersect the key views (in C) instead of looking every term up
+    return sum(a[t] * b[t] for t in sorted(a.keys() & b.keys()))  # sorted: one sum order every run
 
 
 def _title_similarity(a: str, b: str) -> float:
