@@ -7,7 +7,8 @@ the writer builds repositories with fixed actors and dates (demo, tests).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,6 +86,17 @@ def init_repo(path: Path, *, branch: str = "main") -> RepoWriter:
 
 
 # ---------------------------------------------------------------- reading
+
+
+@contextmanager
+def _git_errors(what: str) -> Iterator[None]:
+    """Turn git's failures into :class:`GitError` naming ``what`` was being read: no GitPython error leaves here."""
+    try:
+        yield
+    except git.GitCommandError as e:
+        detail = [line for line in str(e.stderr or "").strip().splitlines() if line.strip()]
+        reason = detail[-1].strip().strip("'").strip() if detail else f"git exited with {e.status}"
+        raise GitError(f"{what}: {reason} (check the repository with `git fsck`)") from e
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +179,10 @@ class RepoReader:
             if base is None:
                 raise GitError(f"unknown revision {since!r}")
             head = f"{base}..{head}"
+        with _git_errors(f"cannot read the history of {until}"):
+            return self._read_log(head, on_commit)
+
+    def _read_log(self, span: str, on_commit: Callable[[int], None] | None) -> list[CommitInfo]:
         proc = self._repo.git.log(
             "--reverse",
             "-p",
@@ -178,7 +194,7 @@ class RepoReader:
             "--no-textconv",
             "--encoding=UTF-8",
             LOG_FORMAT,
-            head,
+            span,
             as_process=True,
         )
         commits: list[CommitInfo] = []
@@ -198,15 +214,14 @@ class RepoReader:
         head = self.resolve(until)
         if head is None:
             raise GitError(f"unknown revision {until!r}")
-        return str(self._repo.git.rev_list("--reverse", head)).split()
+        with _git_errors(f"cannot list the commits of {until}"):
+            return str(self._repo.git.rev_list("--reverse", head)).split()
 
     def tree_paths(self, rev: str) -> frozenset[str]:
         """All file paths in the tree of ``rev`` (cached)."""
         if rev not in self._trees:
-            try:
+            with _git_errors(f"cannot list the tree of {rev}"):
                 out = self._repo.git.ls_tree("-r", "--name-only", "-z", "--full-tree", rev)
-            except git.GitCommandError as e:
-                raise GitError(f"cannot list tree of {rev}: {e.stderr.strip()}") from e
             self._trees[rev] = frozenset(p for p in out.split("\x00") if p)
         return self._trees[rev]
 
@@ -247,7 +262,8 @@ class RepoReader:
         head = self.resolve(until)
         if head is None:
             raise GitError(f"unknown revision {until!r}")
-        log = self._repo.git.log("--no-renames", "--name-status", "-z", "--format=%x1e%H %P", head, "--", pathspec)
+        with _git_errors(f"cannot read the history of {pathspec!r}"):
+            log = self._repo.git.log("--no-renames", "--name-status", "-z", "--format=%x1e%H %P", head, "--", pathspec)
         seen: dict[str, CommittedDocument] = {}
         for record in log.split("\x1e")[1:]:
             head_line, _, rest = record.partition("\n")
@@ -283,10 +299,8 @@ class RepoReader:
     def commit_messages(self, since: str | None, until: str = "HEAD") -> list[tuple[str, str]]:
         """(sha, message) of the commits in ``since..until`` (all of ``until`` when None), oldest first."""
         span = f"{since}..{until}" if since else until
-        try:
+        with _git_errors(f"cannot read commits {span}"):
             out = str(self._repo.git.log("--reverse", "--format=%x1e%H%x00%B", span, "--"))
-        except git.GitCommandError as e:
-            raise GitError(f"cannot read commits {span}: {e.stderr.strip()}") from e
         records = (r.split("\x00", 1) for r in out.split("\x1e") if r.strip())
         return [(sha.strip(), body.strip()) for sha, body in records]
 

@@ -120,3 +120,35 @@ def test_detached_head(small: tuple[GitRepoBuilder, list[str]]) -> None:
     reader = open_repo(g.path)
     assert [c.sha for c in reader.history()] == shas[:2]
     assert reader.resolve("HEAD") == shas[1]
+
+
+def _drop_a_blob(g: GitRepoBuilder) -> None:
+    """Delete one loose blob object, as a damaged or partially copied repository has."""
+    sha = subprocess.run(
+        ["git", "-C", str(g.path), "rev-parse", "HEAD:src/b.py"], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    (g.path / ".git" / "objects" / sha[:2] / sha[2:]).unlink()
+
+
+def test_git_failures_become_git_error_naming_what_was_read(small: tuple[GitRepoBuilder, list[str]]) -> None:
+    # RK-007: a failing `git log -p` used to escape as GitPython's GitCommandError
+    g, _ = small
+    _drop_a_blob(g)
+    with pytest.raises(GitError, match=r"cannot read the history of HEAD: .*git fsck"):
+        open_repo(g.path).history()
+
+
+def test_cli_reports_git_failure_in_one_line_with_exit_2(
+    small: tuple[GitRepoBuilder, list[str]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewkit.cli import main
+
+    g, _ = small
+    (g.path / "reviews" / "round-01").mkdir(parents=True)
+    (g.path / "reviews" / "round-01" / "a.md").write_text("# Review\n\n### C-001: bad\n**File**: `src/b.py:1`\n")
+    _drop_a_blob(g)
+    code = main(["backlog", "--repo", str(g.path), "--reviews", str(g.path / "reviews")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "Traceback" not in err and "GitCommandError" not in err
+    assert "cannot read the history" in err

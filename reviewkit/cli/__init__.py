@@ -8,6 +8,7 @@ same everywhere: 0 ok, 1 a check failed, 2 usage or input error.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -90,6 +91,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as e:
         # an output path that cannot be written (missing folder, permissions, full disk): input error, no traceback
         print(f"reviewkit: {_os_error_text(e)}", file=sys.stderr)
+        return 2
+    except Exception as e:
+        # a defect inside a stage must never read as 1 = "the check failed", nor end in a traceback
+        if os.environ.get("REVIEWKIT_DEBUG"):
+            raise
+        print(
+            f"reviewkit: internal error: {type(e).__name__}: {e} (set REVIEWKIT_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 2
     return int(result) if isinstance(result, int) else 0
 
