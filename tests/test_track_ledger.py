@@ -135,3 +135,31 @@ def test_cache_lives_in_the_git_dir_and_leaves_the_work_tree_clean(
     assert status.stdout == ""
     build_ledger(g.path, g.path / "reviews", cache_dir=tmp_path / "elsewhere")
     assert any((tmp_path / "elsewhere" / "parse").iterdir())
+
+
+def test_a_broken_link_stage_fails_loudly_instead_of_leaving_everything_unknown(
+    git_repo: Callable[[str], GitRepoBuilder], tmp_path: Path
+) -> None:
+    # RK-008: an ImportError inside the link stage used to become "link stage not available" + all unknown
+    from reviewkit.track.cache import StageCache
+    from reviewkit.track.ledger import build_ledger_with
+
+    g = git_repo("repo")
+    g.commit("code", {"src/app.py": CODE})
+    g.commit("round 1", {"reviews/r1/grok-review.md": _review("Grok", "H-001", "Input not validated", 5)})
+
+    def broken_link(*_args: object, **_kwargs: object) -> object:
+        raise ImportError("cannot import name 'scan_history' from 'reviewkit.link.scan'")
+
+    with pytest.raises(ImportError, match="scan_history"):
+        build_ledger_with(StageCache(tmp_path / "cache"), g.path, g.path / "reviews", link_documents=broken_link)
+
+
+def test_the_link_stage_is_imported_statically() -> None:
+    import inspect
+
+    from reviewkit.link import link_documents
+    from reviewkit.track import ledger
+
+    assert "importlib" not in inspect.getsource(ledger)
+    assert inspect.signature(ledger.build_ledger_with).parameters["link_documents"].default is link_documents

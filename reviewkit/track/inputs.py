@@ -28,8 +28,11 @@ __all__ = ["ReviewsAt", "commit_rank", "link_rounds", "read_sources", "read_tria
 
 
 class _Linked(Protocol):
-    findings: list[LinkedFinding]
-    warnings: list[str]
+    @property
+    def findings(self) -> Sequence[LinkedFinding]: ...
+
+    @property
+    def warnings(self) -> Sequence[str]: ...
 
 
 LinkDocuments = Callable[..., _Linked]

@@ -7,13 +7,13 @@ documents and linked findings they built themselves.
 
 from __future__ import annotations
 
-import importlib
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
+from reviewkit.link import link_documents as link_with_git
 from reviewkit.model import (
     Decision,
     Document,
@@ -278,14 +278,6 @@ def _open(repo: Path | None) -> RepoReader | None:
     return open_repo(repo)
 
 
-def _link_stage() -> LinkDocuments | None:
-    try:
-        found: LinkDocuments = importlib.import_module("reviewkit.link").link_documents
-    except (ImportError, AttributeError):
-        return None
-    return found
-
-
 def build_ledger_with(
     cache: StageCache,
     repo: Path | None,
@@ -296,8 +288,12 @@ def build_ledger_with(
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     on_progress: Progress | None = None,
     reader: RepoReader | None = None,
+    link_documents: LinkDocuments = link_with_git,
 ) -> Ledger:
-    """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused."""
+    """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused.
+
+    ``link_documents`` is the link stage (tests inject their own); without a repository nothing is linked.
+    """
     reader = reader if reader is not None else _open(repo)
     where = ReviewsAt(repo=repo, reviews=reviews, at=at, reviews_from_git=reviews_from_git)
     sources = read_sources(where, reader)
@@ -311,9 +307,8 @@ def build_ledger_with(
         documents.append(doc)
         if on_progress is not None:
             on_progress("parse", n, len(sources))
-    link_documents = _link_stage() if reader is not None else None
-    if reader is None or link_documents is None:
-        linked, warnings = link_locally(documents), ([] if reader is None else ["link stage not available"])
+    if reader is None:
+        linked, warnings = link_locally(documents), list[str]()
     else:
         linked, warnings = link_rounds(reader, where, documents, cache, link_documents)
     if on_progress is not None:
