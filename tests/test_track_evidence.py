@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reviewkit.model import Decision, FindingStatus, FixLink
+from reviewkit.model import Decision, Document, FindingStatus, FixLink, LinkedFinding
 from reviewkit.track import link_locally, track_documents
 from reviewkit.track.evidence import CONFIRMED_CONFIDENCE, DECISION_ONLY_CONFIDENCE
 from tests.track_builders import DAY1, DAY2, F, review_doc, summary_doc, two_round_history
@@ -102,3 +102,40 @@ def test_reviewer_prefixed_ids_match_gpt_f1_style() -> None:
     ]
     (issue,) = track_documents(docs, link_locally(docs)).issues
     assert [d.decision for d in issue.decisions] == [Decision.DEFERRED]
+
+
+def _regressed_then(refix: bool) -> tuple[list[Document], list[LinkedFinding], dict[str, int]]:
+    """Round 1 raises a finding fixed by A and regressed by B; round 2 raises it again, optionally fixed by C."""
+    docs = [
+        review_doc("r1/grok.md", "Grok", [F("C-001", "SQL built from user input", path="orders.py")], date=DAY1),
+        review_doc("r2/grok.md", "Grok", [F("C-001", "SQL built from user input", path="orders.py")], date=DAY2),
+    ]
+    a, b, c = "a" * 40, "b" * 40, "c" * 40
+    linked = []
+    for f in link_locally(docs):
+        if f.document.startswith("r1/"):
+            f = f.model_copy(
+                update={"status": FindingStatus.REGRESSED, "fix": FixLink(commit=a, confidence=0.9), "regressed_by": b}
+            )
+        elif refix:
+            f = f.model_copy(update={"status": FindingStatus.FIXED, "fix": FixLink(commit=c, confidence=0.8)})
+        linked.append(f)
+    return docs, linked, {a: 1, b: 2, c: 3}
+
+
+def test_fixed_regressed_fixed_again_ends_fixed_with_the_whole_story() -> None:
+    # RK-004: a regression used to keep the issue "regressed" forever, even after it was fixed again
+    docs, linked, ranks = _regressed_then(refix=True)
+    (issue,) = track_documents(docs, linked, commit_rank=ranks).issues
+    assert issue.status is FindingStatus.FIXED
+    assert issue.fix is not None and issue.fix.commit == "c" * 40
+    story = next(e for e in issue.status_evidence if e.startswith("timeline:"))
+    assert story == f"timeline: fixed by {'a' * 12}, regressed by {'b' * 12}, fixed again by {'c' * 12}"
+    assert issue.regressed_by == "b" * 40  # the regression stays on record
+
+
+def test_a_regression_after_the_last_fix_stays_regressed() -> None:
+    docs, linked, ranks = _regressed_then(refix=False)
+    (issue,) = track_documents(docs, linked, commit_rank=ranks).issues
+    assert issue.status is FindingStatus.REGRESSED
+    assert any(e.startswith("link: regressed by " + "b" * 40) for e in issue.status_evidence)

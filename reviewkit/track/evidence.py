@@ -7,7 +7,9 @@ of the round carries it.
 
 The status rule (``decide_status``), strongest evidence first:
 
-1. link says ``regressed`` → regressed (fixed code came back);
+1. the history is a timeline: the fixes and regressions link saw on the occurrences, in commit order.
+   When the last event is a regression → regressed (fixed code came back); when a fix lands after
+   the last regression → fixed again, with the whole story in the evidence;
 2. link found a fixing commit → fixed, with link's confidence — raised to at least
    ``CONFIRMED_CONFIDENCE`` when a fix summary also says Fixed;
 3. a fix summary says Fixed, link found nothing contrary (status not ``open``: link did not see the
@@ -108,19 +110,47 @@ def latest_decision(decisions: Sequence[DecisionRecord], round_rank: Mapping[str
     return min(decisions, key=lambda d: (-round_rank.get(d.round_key, -1), _DECISION_RANK[d.decision], d.line))
 
 
+def _timeline(occurrences: Sequence[TrackedFinding], commit_rank: Mapping[str, int]) -> list[tuple[int, str, str]]:
+    """(position, "fixed" | "regressed", sha) events in commit order; events at unknown positions sort last."""
+    events: set[tuple[int, str, str]] = set()
+    for f in occurrences:
+        if f.fix is not None:
+            events.add((commit_rank.get(f.fix.commit, -1), "fixed", f.fix.commit))
+        if f.regressed_by:
+            events.add((commit_rank.get(f.regressed_by, 1 << 30), "regressed", f.regressed_by))
+    return sorted(events)
+
+
+def _story(events: Sequence[tuple[int, str, str]]) -> str:
+    words = []
+    for n, (_pos, kind, sha) in enumerate(events):
+        again = " again" if kind == "fixed" and any(k == "regressed" for _p, k, _s in events[:n]) else ""
+        words.append(f"{kind}{again} by {sha[:12]}")
+    return "timeline: " + ", ".join(words)
+
+
 def decide_status(
-    occurrences: Sequence[TrackedFinding], decisions: Sequence[DecisionRecord], round_rank: Mapping[str, int]
+    occurrences: Sequence[TrackedFinding],
+    decisions: Sequence[DecisionRecord],
+    round_rank: Mapping[str, int],
+    commit_rank: Mapping[str, int] | None = None,
 ) -> StatusVerdict:
     """An issue's status from link's per-occurrence verdicts and the fix-summary decisions (see module doc)."""
     latest = max(occurrences, key=lambda f: (round_rank.get(f.round_key, -1), f.document, f.finding.line))
     fixes = [f.fix for f in occurrences if f.fix is not None]
     best_fix = max(fixes, key=lambda x: x.confidence) if fixes else None
-    regressed = next((f for f in occurrences if f.status is FindingStatus.REGRESSED), None)
     decision = latest_decision(decisions, round_rank)
     said_fixed = decision is not None and decision.decision is Decision.FIXED
     where = f"{decision.document}:{decision.line}" if decision is not None else ""
-    if regressed is not None:
-        return StatusVerdict(FindingStatus.REGRESSED, None, best_fix, (f"link: regressed by {regressed.regressed_by}",))
+    events = _timeline(occurrences, commit_rank or {})
+    if any(kind == "regressed" for _pos, kind, _sha in events):
+        _pos, last_kind, last_sha = events[-1]
+        if last_kind == "regressed":
+            return StatusVerdict(
+                FindingStatus.REGRESSED, None, best_fix, (f"link: regressed by {last_sha}", _story(events))
+            )
+        refix = max((f for f in fixes if f.commit == last_sha), key=lambda x: x.confidence)
+        return StatusVerdict(FindingStatus.FIXED, refix.confidence, refix, (*refix.evidence, _story(events)))
     if latest.status is FindingStatus.FIXED and best_fix is not None:
         evidence: list[str] = [*best_fix.evidence]
         confidence = best_fix.confidence

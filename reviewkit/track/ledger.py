@@ -194,7 +194,7 @@ def _issues(
         first, last = occ[0], occ[-1]
         severities = [f.finding.severity for f in occ if f.finding.severity is not None]
         best = max(occ, key=lambda f: (f.consensus, -rank[f.round_key]))
-        verdict = decide_status(occ, decisions.get(key, []), rank)
+        verdict = decide_status(occ, decisions.get(key, []), rank, commit_rank)
         entry = triage.get(key)
         status, evidence = verdict.status, verdict.evidence
         if entry is not None and entry.status in (TriageStatus.FIXED, TriageStatus.OPEN):
