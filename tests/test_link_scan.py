@@ -128,3 +128,16 @@ def test_another_reviewers_duplicate_is_not_explained_away() -> None:
     results = scan_history(history, [named, same_review, other_reviewer])
     verdicts = [decide(r, history, trackable=True) for r in results]
     assert [v.status for v in verdicts] == [FindingStatus.FIXED, FindingStatus.OPEN, FindingStatus.FIXED]
+
+
+def test_tracked_ranges_are_typed_records_updated_by_name() -> None:
+    # RK-015: ranges were `[path, start, end, alive]` lists narrowed with `assert isinstance` (gone under -O)
+    import dataclasses
+    import inspect
+
+    from reviewkit.link import scan
+
+    rng = scan._Range("src/a.py", 3, 5)
+    assert [f.name for f in dataclasses.fields(rng)] == ["path", "start", "end", "alive"] and rng.alive
+    assert not hasattr(rng, "__dict__")  # slotted
+    assert "assert isinstance" not in inspect.getsource(scan)

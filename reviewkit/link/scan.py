@@ -106,10 +106,20 @@ class ScanResult:
     """candidate position → position of the first commit that brought its removed code back."""
 
 
+@dataclass(slots=True)
+class _Range:
+    """A referenced line range as it moves through history; ``alive`` is False once its lines are gone."""
+
+    path: str
+    start: int
+    end: int
+    alive: bool = True
+
+
 @dataclass
 class _Live:
     target: Target
-    ranges: list[list[object]]
+    ranges: list[_Range]
     files: set[str]
     result: ScanResult
 
@@ -136,7 +146,7 @@ class _Pass:
     """The mutable indexes of the single pass (targets by path, id, quoted code, regression signatures)."""
 
     def __init__(self, targets: Sequence[Target]) -> None:
-        self.live = [_Live(t, [[p, s, e, True] for p, s, e in t.ranges], set(t.files), ScanResult()) for t in targets]
+        self.live = [_Live(t, [_Range(p, s, e) for p, s, e in t.ranges], set(t.files), ScanResult()) for t in targets]
         self.by_path: dict[str, set[int]] = defaultdict(set)
         self.by_id: dict[str, set[int]] = defaultdict(set)
         self.by_snippet: dict[str, set[int]] = defaultdict(set)
@@ -216,13 +226,12 @@ class _Pass:
         live = self.live[i]
         old, new = change.old_path, change.new_path
         for rng in live.ranges:
-            path, start, end, alive = rng
-            if path != old or not alive:
+            if rng.path != old or not rng.alive:
                 continue
-            assert isinstance(start, int) and isinstance(end, int)
+            start, end = rng.start, rng.end
             if new is None:
                 live.candidate(pos).add("deleted", FILE_DELETED, f"deletes {old} (referenced lines {start}-{end})")
-                rng[3] = False
+                rng.alive = False
                 continue
             moved = move_range(start, end, change.hunks)
             if moved.touched:
@@ -231,9 +240,9 @@ class _Pass:
                 cand = live.candidate(pos)
                 cand.add("lines", strength, f"changes referenced lines {old}:{start}-{end}")
                 cand.signature |= _code_keys(moved.removed) - _code_keys([x for h in change.hunks for x in h.added])
-            rng[1], rng[2], rng[0] = moved.start, moved.end, new
+            rng.start, rng.end, rng.path = moved.start, moved.end, new
             if moved.emptied:
-                rng[3] = False
+                rng.alive = False
         quoted = live.target.snippet_keys & removed_keys
         if quoted:
             cand = live.candidate(pos)
