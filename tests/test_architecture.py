@@ -50,3 +50,36 @@ def test_parsing_does_not_load_pandas_matplotlib_or_git() -> None:
 def test_modules_stay_small(module: Path) -> None:
     n = len(module.read_text(encoding="utf-8").splitlines())
     assert n <= 400, f"{module} has {n} lines: split it by sub-concept"
+
+
+def _package_imports(path: Path) -> set[str]:
+    """Every ``reviewkit.*`` module ``path`` imports, including imports only made for type checking."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("reviewkit"):
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names |= {a.name for a in node.names if a.name.startswith("reviewkit")}
+    return names
+
+
+def test_parse_modules_import_no_cycle_not_even_for_types() -> None:
+    # RK-019: dimensions/overall imported ScoreScope from scores under TYPE_CHECKING while scores imported them
+    def name(p: Path) -> str:
+        rel = p.relative_to(REPO_ROOT).with_suffix("").as_posix().replace("/", ".")
+        return rel.removesuffix(".__init__")
+
+    parse = [p for p in MODULES if "/parse/" in p.as_posix()]
+    graph = {name(p): {m for m in _package_imports(p) if m.startswith("reviewkit.parse.")} for p in parse}
+    cycles = []
+    for start in graph:
+        stack, seen = [(start, (start,))], set()
+        while stack:
+            mod, trail = stack.pop()
+            for nxt in graph.get(mod, ()):
+                if nxt == start:
+                    cycles.append(" → ".join((*trail, nxt)))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, (*trail, nxt)))
+    assert cycles == []

@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
 from reviewkit.model import DimensionScore
 from reviewkit.parse.overall import OVERALL_LABEL
+from reviewkit.parse.score_scope import ScoreScope
 from reviewkit.parse.score_values import NUM, ScoreValue, parse_score
 from reviewkit.parse.text import TextLine, section_lines, strip_markup
 from reviewkit.parse.tree import Section
-
-if TYPE_CHECKING:
-    from reviewkit.parse.scores import ScoreScope
 
 _DIM_HEADING = re.compile(
     r"^(?:dimension\s+(?P<dnum>\d+)\b\s*[:.)—–-]*|(?P<kl>[DB])(?P<knum>\d+)(?![-\w.])\s*[:.)—–-]*|(?P<num>\d+)[.)]\s)"
@@ -41,7 +39,7 @@ _NOT_A_DIMENSION = re.compile(
 _PREVIOUS = re.compile(r"\b(?:was|prior|previous|from|baseline|unchanged from)\b", re.IGNORECASE)
 
 
-DimensionRecognizer: TypeAlias = "Callable[[ScoreScope], list[DimensionScore]]"
+DimensionRecognizer: TypeAlias = Callable[[ScoreScope], list[DimensionScore]]
 
 
 def dimensions_from_tables(ctx: ScoreScope) -> list[DimensionScore]:

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TypeAlias
 
+from reviewkit.parse.score_scope import ScoreScope
 from reviewkit.parse.score_values import NUM, ScoreValue, parse_score
 from reviewkit.parse.text import TextLine, block_lines, paragraphs
 from reviewkit.parse.tree import Section, inline_markdown
-
-if TYPE_CHECKING:
-    from reviewkit.parse.scores import ScoreScope
 
 OVERALL_LABEL = re.compile(
     r"^(?:r\d+\s+)?(?:(?:group\s+\w+|alpha|beta|final|weighted|overall|total|consensus|calibrated|composite|"
@@ -39,7 +37,7 @@ _LABELLED = re.compile(
 _CODE_SCORE = re.compile(rf"\bSCORE\s*=\s*({NUM}\s*/\s*{NUM})", re.IGNORECASE)
 
 OverallCandidate = tuple[ScoreValue, int]
-OverallRecognizer: TypeAlias = "Callable[[ScoreScope], list[OverallCandidate]]"
+OverallRecognizer: TypeAlias = Callable[[ScoreScope], list["OverallCandidate"]]
 
 
 def overall_from_labels(ctx: ScoreScope) -> list[OverallCandidate]:

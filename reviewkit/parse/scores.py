@@ -1,7 +1,7 @@
 """Scores of one review scope: its dimension scores and its overall score.
 
-:class:`ScoreScope` reads what several recognizers share (score tables, which
-sections are per-dimension sections, candidate label lines) once; the recognizers
+:class:`ScopeReader` (a :class:`~reviewkit.parse.score_scope.ScoreScope`) reads what several
+recognizers share (score tables, which sections are per-dimension sections, candidate label lines) once; the recognizers
 live in :mod:`reviewkit.parse.dimensions` and :mod:`reviewkit.parse.overall`.
 """
 
@@ -20,7 +20,7 @@ from reviewkit.parse.score_values import ScoreValue
 from reviewkit.parse.text import TextLine
 from reviewkit.parse.tree import Node, Section
 
-__all__ = ["ScopeScores", "ScoreScope", "dimension_names", "find_scores", "with_names"]
+__all__ = ["ScopeReader", "ScopeScores", "dimension_names", "find_scores", "with_names"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class ScopeScores:
     overall_line: int | None = None
 
 
-class ScoreScope:
+class ScopeReader:
     """One review scope and what several recognizers read from it, computed once."""
 
     def __init__(self, section: Section, round_: str | None) -> None:
@@ -57,7 +57,7 @@ class ScoreScope:
 
 def find_scores(scope: Section, round_: str | None) -> ScopeScores:
     """Dimension scores and overall score of the review in ``scope``."""
-    ctx = ScoreScope(scope, round_)
+    ctx = ScopeReader(scope, round_)
     overall = find_overall(ctx)
     return ScopeScores(
         dimensions=tuple(find_dimensions(ctx)),
@@ -69,7 +69,7 @@ def find_scores(scope: Section, round_: str | None) -> ScopeScores:
 def dimension_names(scope: Section, round_: str | None) -> dict[str, str]:
     """Key → name from every score table of ``scope`` (``D3`` → ``Data Model``)."""
     names: dict[str, str] = {}
-    for table in ScoreScope(scope, round_).tables:
+    for table in ScopeReader(scope, round_).tables:
         for d in table.dimensions:
             if d.key and d.name != d.key:
                 names.setdefault(d.key, d.name)
