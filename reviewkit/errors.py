@@ -19,6 +19,10 @@ class InputError(ReviewkitError, ValueError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class RepositoryNeeded(InputError):
+    """The request reads reviews or triage from git (another commit, the whole history) but has no repository."""
+
+
 class ConfigError(InputError):
     """The `[tool.reviewkit]` table or a triage/alias file is malformed."""
 

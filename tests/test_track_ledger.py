@@ -163,3 +163,19 @@ def test_the_link_stage_is_imported_statically() -> None:
 
     assert "importlib" not in inspect.getsource(ledger)
     assert inspect.signature(ledger.build_ledger_with).parameters["link_documents"].default is link_documents
+
+
+def test_library_errors_speak_in_parameters_and_the_cli_in_flags(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # RK-017: the library named a `--at` flag that no command has
+    from reviewkit.cli import main
+    from reviewkit.errors import RepositoryNeeded
+
+    (tmp_path / "reviews" / "r1").mkdir(parents=True)
+    with pytest.raises(RepositoryNeeded) as caught:
+        build_ledger(None, tmp_path / "reviews", reviews_from_git="reviews")
+    assert "--" not in str(caught.value) and "repo=" in str(caught.value)
+    assert main(["status", "--reviews", str(tmp_path / "reviews"), "--reviews-from-git"]) == 2
+    err = capsys.readouterr().err
+    assert "--at" not in err

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import typer
 
-from reviewkit.errors import ReviewkitError
+from reviewkit.errors import RepositoryNeeded, ReviewkitError
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("demo", "reviewkit.cli.demo_cmd:demo"),
@@ -82,6 +82,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             show(file=sys.stderr)
         else:
             print(f"reviewkit: {e}", file=sys.stderr)
+        return 2
+    except RepositoryNeeded:
+        # the library speaks in parameters; here they are flags
+        print(
+            "reviewkit: reading reviews from git (--reviews-from-git, or another commit) needs --repo", file=sys.stderr
+        )
         return 2
     except ReviewkitError as e:
         print(f"reviewkit: {e}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """The I/O edge of tracking: what ``build_ledger`` reads, from the working tree or from a commit.
 
 * review sources — the reviews folder, or its tree at ``at``, or every document ever committed;
-* the triage file *as of the same ref* (``--at``/``check --base`` judge a commit by the human
+* the triage file *as of the same ref* (``at=``, as ``check --base`` does, judge a commit by the human
   decisions committed with it; the working tree's file only for HEAD);
 * commit positions (oldest 0) for ordering rounds and counting fix latency in commits;
 * link results, round by round through the cache (:mod:`reviewkit.track.relink` says which
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from reviewkit.errors import InputError
+from reviewkit.errors import InputError, RepositoryNeeded
 from reviewkit.gitio import RepoReader
 from reviewkit.model import Document, LinkedFinding, TriageEntry
 from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
@@ -73,12 +73,14 @@ def read_sources(where: ReviewsAt, reader: RepoReader | None) -> list[ReviewSour
             raise InputError("reviews folder not found", path=str(where.reviews))
         return collect_sources([where.reviews])
     if reader is None:
-        raise InputError("reading reviews from git (--at / --reviews-from-git) needs --repo")
+        raise RepositoryNeeded("reading reviews from git (at= another commit, or reviews_from_git=) needs repo=")
     prefix = where.prefix()
     if where.reviews_from_git is not None:
         committed = reader.documents_ever(where.reviews_from_git, until=where.at or "HEAD")
     elif prefix is None:
-        raise InputError("--at needs a reviews folder inside the repository", path=str(where.reviews))
+        raise InputError(
+            f"reading reviews as of {where.at!r} needs a reviews folder inside the repository", path=str(where.reviews)
+        )
     else:
         committed = reader.documents_at(where.at, prefix)
     inside = f"{prefix}/" if prefix else ""
