@@ -101,6 +101,9 @@ class ParseWarning(_Frozen):
 
     line: int | None = Field(None, description="1-based line it concerns, if any.")
     message: str = Field(description="What was wrong, in words a user can act on.")
+    failed: bool = Field(
+        False, description="A recognizer or stage failed here (a reviewkit defect): what it would have read is missing."
+    )
 
 
 class Decision(StrEnum):
@@ -142,6 +145,11 @@ class Document(_Frozen):
     decisions: tuple[FixDecision, ...] = Field((), description="Fix-summary decisions (empty for reviews).")
     warnings: tuple[ParseWarning, ...] = ()
     sha256: str = Field("", description="Hash of the document bytes, the cache key.")
+
+    @property
+    def degraded(self) -> bool:
+        """A recognizer or stage failed on this document: what it holds may be incomplete (never cached)."""
+        return any(w.failed for w in self.warnings)
 
 
 # ---------------------------------------------------------------- git records

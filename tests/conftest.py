@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CORPUS = REPO_ROOT.parent / "shared" / "corpus" / "hey-seven" / "reviews"
 SARIF_SCHEMA = REPO_ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# A recognizer bug must fail the test that meets it, not vanish into a "failed" warning (RK-013).
+os.environ.setdefault("REVIEWKIT_STRICT", "1")
 
 
 @pytest.fixture(scope="session")

@@ -130,3 +130,49 @@ def test_oversized_file_is_cut_with_a_warning() -> None:
     doc = parse_document(source_from_bytes("big.md", data))
     assert "larger than" in _messages(doc)
     assert doc.reviews[0].overall_score == 44
+
+
+TWO_FINDINGS = """# Review
+
+**Reviewer**: Grok
+
+## Findings
+
+### C-001: Boom heading trips a recognizer
+`src/a.py:3` fails.
+
+### H-002: Cache never expires
+`src/b.py:9` grows.
+"""
+
+
+def _trip_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+    import reviewkit.parse.findings as findings
+
+    real = findings.recognize_heading
+
+    def tripping(section, *args):  # type: ignore[no-untyped-def]
+        if "Boom" in section.title:
+            raise RuntimeError("recognizer bug")
+        return real(section, *args)
+
+    monkeypatch.setattr(findings, "recognize_heading", tripping)
+
+
+def test_a_recognizer_bug_costs_one_finding_not_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    # RK-013: one failing recognizer used to drop every review of the document
+    monkeypatch.delenv("REVIEWKIT_STRICT")
+    _trip_on_boom(monkeypatch)
+    doc = parse_text(TWO_FINDINGS, "r1/grok.md")
+    (review,) = doc.reviews
+    assert [f.id for f in review.findings] == ["H-002"]
+    (failed,) = [w for w in doc.warnings if w.failed]
+    assert failed.line == 7 and "heading recognizer failed (RuntimeError: recognizer bug)" in failed.message
+    assert doc.degraded
+
+
+def test_strict_mode_re_raises_recognizer_bugs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REVIEWKIT_STRICT", "1")
+    _trip_on_boom(monkeypatch)
+    with pytest.raises(RuntimeError, match="recognizer bug"):
+        parse_text(TWO_FINDINGS, "r1/grok.md")

@@ -16,15 +16,16 @@ reviews only, findings (``findings``); fix summaries get their decisions
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, Review
 from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
 from reviewkit.parse.findings import find_findings
+from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
 from reviewkit.parse.memo import document_memo
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
@@ -34,8 +35,6 @@ from reviewkit.parse.tree import Section, build_sections, parse_markdown
 from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
 
 __all__ = ["parse_document", "parse_paths", "parse_text"]
-
-T = TypeVar("T")
 
 
 def parse_text(text: str, path: str = "<text>", vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
@@ -58,16 +57,16 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
             warnings.append(ParseWarning(line=None, message="empty document: nothing to parse"))
         return Document(path=source.path, kind=DocumentKind.OTHER, warnings=tuple(warnings), sha256=source.sha256)
     root = build_sections(parse_markdown(source.text), source.text.count("\n") + 1)
-    warnings += _guarded("structure checks", lambda: structure_warnings(root, source.text), [], warnings)
-    kind = _guarded("kind", lambda: classify(root, source.path, vocabulary), DocumentKind.OTHER, warnings)
+    warnings += guarded("structure checks", None, lambda: structure_warnings(root, source.text), [], warnings)
+    kind = guarded("kind", None, lambda: classify(root, source.path, vocabulary), DocumentKind.OTHER, warnings)
     if kind is DocumentKind.OTHER:
         warnings.append(ParseWarning(line=None, message="not a review, fix summary or synthesis: no reviews read"))
     reviews: list[Review] = []
     if kind is DocumentKind.REVIEW:
-        reviews = _guarded("reviews", lambda: _reviews(root, source.path, vocabulary, warnings), [], warnings)
+        reviews = guarded("reviews", None, lambda: _reviews(root, source.path, vocabulary, warnings), [], warnings)
     decisions: list[FixDecision] = []
     if kind is DocumentKind.FIX_SUMMARY:
-        decisions = _guarded("decisions", lambda: find_decisions(root, vocabulary), [], warnings)
+        decisions = guarded("decisions", None, lambda: find_decisions(root, vocabulary), [], warnings)
     return Document(
         path=source.path,
         kind=kind,
@@ -86,7 +85,12 @@ def parse_paths(paths: Iterable[Path], vocabulary: Vocabulary = DEFAULT_VOCABULA
 def _reviews(root: Section, path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]) -> list[Review]:
     document_meta = find_metadata(root, path, vocabulary)
     scopes = split_reviews(root, vocabulary)
-    reviews = [_review(scope, document_meta, path, vocabulary, warnings) for scope in scopes]
+    reviews: list[Review] = []
+    for scope in scopes:  # one review's failure costs that review, not its neighbours
+        read = partial(_review, scope, document_meta, path, vocabulary, warnings)
+        review = guarded("review", scope.section.line or None, read, None, warnings)
+        if review is not None:
+            reviews.append(review)
     if len(reviews) > 1 and any(d.key == d.name for r in reviews for d in r.dimensions):
         names = dimension_names(root, document_meta.round)
         reviews = [r.model_copy(update={"dimensions": with_names(r.dimensions, names)}) for r in reviews]
@@ -113,12 +117,3 @@ def _review(
         findings=tuple(result.findings),
         line=scope.section.line,
     )
-
-
-def _guarded(stage: str, run: Callable[[], T], fallback: T, warnings: list[ParseWarning]) -> T:
-    """Run one stage; an unexpected error becomes a warning so the rest of the document still parses."""
-    try:
-        return run()
-    except Exception as e:
-        warnings.append(ParseWarning(line=None, message=f"{stage} failed ({type(e).__name__}: {e}); skipped"))
-        return fallback

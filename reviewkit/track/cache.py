@@ -1,8 +1,11 @@
 """A small on-disk cache of stage results, so a second run only does new work.
 
-* parse results per document *content* (sha256 of the bytes + path + reviewkit version):
-  an unchanged document is never parsed twice;
-* link results per round *content* (the round's document hashes) and per commit history was
+* parse results per document *content* (sha256 of the bytes + path) and everything the result
+  depends on: the vocabulary it was parsed with, reviewkit's version, ``CACHE_FORMAT`` and a
+  fingerprint of reviewkit's own source (an edited recognizer in an editable install is a miss,
+  not a stale hit). A document whose parse degraded (a recognizer failed) is never stored;
+* link results per round *content* (the round's parsed findings, so vocabulary and parser
+  changes are part of the key) and per commit history was
   read at (the HEAD sha): ``link/<round digest>/<head sha>.json``. A new round in an unchanged
   history links only that round; when HEAD moved, :mod:`reviewkit.track.relink` decides which
   older entries still hold (see its rule) and only the rest is linked again.
@@ -15,6 +18,7 @@ a corrupt or outdated entry is a miss, never an error.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -27,10 +31,21 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from reviewkit import __version__
 from reviewkit.model import Document, LinkedFinding
 
-__all__ = ["CACHE_DIRNAME", "CacheStats", "LinkEntry", "StageCache", "default_cache_root"]
+__all__ = [
+    "CACHE_DIRNAME",
+    "CACHE_FORMAT",
+    "CacheStats",
+    "LinkEntry",
+    "StageCache",
+    "code_fingerprint",
+    "default_cache_root",
+    "vocabulary_fingerprint",
+]
 
 CACHE_DIRNAME = "reviewkit-cache"
 """Folder name inside the git directory."""
+CACHE_FORMAT = 2
+"""Bumped when the layout or meaning of an entry changes."""
 KEEP_HEADS = 4
 """Link entries kept per round (the most recent heads): older ones are pruned."""
 
@@ -65,8 +80,25 @@ class CacheStats:
     notes: list[str] = field(default_factory=list)
 
 
+@functools.cache
+def code_fingerprint() -> str:
+    """Hash of reviewkit's own sources: results computed by other code are never reused."""
+    package = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for file in sorted(package.rglob("*.py")):
+        h.update(file.relative_to(package).as_posix().encode("utf-8"))
+        h.update(file.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def vocabulary_fingerprint(vocabulary: BaseModel) -> str:
+    """Hash of the vocabulary (severity words, aliases…) a parse used."""
+    return hashlib.sha256(vocabulary.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
 def _digest(*parts: str) -> str:
-    return hashlib.sha256("\x00".join((__version__, *parts)).encode("utf-8")).hexdigest()[:32]
+    key = (__version__, str(CACHE_FORMAT), code_fingerprint(), *parts)
+    return hashlib.sha256("\x00".join(key).encode("utf-8")).hexdigest()[:32]
 
 
 class StageCache:
@@ -101,8 +133,9 @@ class StageCache:
         except OSError as e:  # a read-only checkout still works, just slower
             self.stats.notes.append(f"cache not written ({e.strerror or e})")
 
-    def get_document(self, path: str, sha256: str) -> Document | None:
-        text = self._read("parse", _digest("parse", path, sha256))
+    def get_document(self, path: str, sha256: str, *, context: str = "") -> Document | None:
+        """The stored parse of this content under ``context`` (the vocabulary fingerprint), or None."""
+        text = self._read("parse", _digest("parse", path, sha256, context))
         if text is not None:
             try:
                 doc = Document.model_validate_json(text)
@@ -114,13 +147,19 @@ class StageCache:
         self.stats.parse_misses += 1
         return None
 
-    def put_document(self, document: Document) -> None:
-        self._write("parse", _digest("parse", document.path, document.sha256), document.model_dump_json())
+    def put_document(self, document: Document, *, context: str = "") -> None:
+        """Store a parse; a degraded one (a recognizer failed) is not stored, so the next run tries again."""
+        if document.degraded:
+            self.stats.notes.append(f"{document.path}: parse degraded, not cached")
+            return
+        self._write("parse", _digest("parse", document.path, document.sha256, context), document.model_dump_json())
 
     @staticmethod
     def round_digest(documents: Sequence[Document]) -> str:
-        """The key of a round's content: its documents' paths and hashes."""
-        return _digest("link", *sorted(f"{d.path}:{d.sha256}" for d in documents))
+        """The key of a round's content: its documents' paths and parsed reviews (which carry the vocabulary's
+        and the parser's effect: the same bytes parsed differently link differently)."""
+        parsed = (hashlib.sha256(d.model_dump_json(include={"reviews"}).encode()).hexdigest() for d in documents)
+        return _digest("link", *sorted(f"{d.path}:{d.sha256}:{p}" for d, p in zip(documents, parsed, strict=True)))
 
     def _link_entry(self, digest: str, head: str) -> LinkEntry | None:
         text = self._read(f"link/{digest}", head)

@@ -24,7 +24,7 @@ from reviewkit.model import (
     TriageStatus,
 )
 from reviewkit.parse import parse_document
-from reviewkit.track.cache import StageCache, default_cache_root
+from reviewkit.track.cache import StageCache, default_cache_root, vocabulary_fingerprint
 from reviewkit.track.evidence import attach_decisions, decide_status
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
@@ -297,13 +297,14 @@ def build_ledger_with(
     reader = reader if reader is not None else _open(repo)
     where = ReviewsAt(repo=repo, reviews=reviews, at=at, reviews_from_git=reviews_from_git)
     sources = read_sources(where, reader)
+    vocab_key = vocabulary_fingerprint(vocabulary)
     documents: list[Document] = []
     for n, source in enumerate(sources, start=1):
-        doc = cache.get_document(source.path, source.sha256) if source.sha256 else None
+        doc = cache.get_document(source.path, source.sha256, context=vocab_key) if source.sha256 else None
         if doc is None:
             doc = parse_document(source, vocabulary)
             if source.sha256:
-                cache.put_document(doc)
+                cache.put_document(doc, context=vocab_key)
         documents.append(doc)
         if on_progress is not None:
             on_progress("parse", n, len(sources))

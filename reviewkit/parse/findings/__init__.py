@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
@@ -29,6 +30,7 @@ from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding,
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.tables import recognize_table
+from reviewkit.parse.guard import guarded
 from reviewkit.parse.memo import memoised
 from reviewkit.parse.tree import Node, Section
 
@@ -115,7 +117,10 @@ def _visit(
         lead = heading_lead(child, vocabulary)
         if lead is not None and lead.negated:
             continue  # "### REJECTED: …", "(NOT A BUG)": the whole subsection is not a finding
-        drafts.append((child, recognize_heading(child, ctx, vocabulary)))
+        draft = guarded(
+            "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings
+        )
+        drafts.append((child, draft))
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:
         if draft is None and numbered and heading_lead(child, vocabulary) is None:
@@ -144,14 +149,19 @@ def _scan_blocks(
         if ctx.role is Role.EXCLUDED:
             i += 1
             continue
-        for _name, recognize in BLOCK_RECOGNIZERS:
-            step = recognize(blocks, i, ctx, vocabulary, warnings)
+        for name, recognize in BLOCK_RECOGNIZERS:
+            run = partial(recognize, blocks, i, ctx, vocabulary, warnings)
+            step = guarded(f"{name} recognizer", _line(blocks[i]), run, None, warnings)
             if step is not None:
                 drafts, i = step
                 found.extend(_Found(ctx.role, ctx, d) for d in drafts)
                 break
         else:
             i += 1
+
+
+def _line(node: Node) -> int | None:
+    return node.map[0] + 1 if node.map else None
 
 
 _WORD = re.compile(r"[a-z0-9_]{3,}")
