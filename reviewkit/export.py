@@ -11,6 +11,7 @@ import json
 from enum import StrEnum
 from typing import Any
 
+from reviewkit.errors import InputError
 from reviewkit.model import FindingStatus, Severity, TriageStatus
 from reviewkit.track.records import Ledger, TrackedIssue
 
@@ -103,7 +104,16 @@ def export_bytes(ledger: Ledger, fmt: ExportFormat, table: ExportTable = ExportT
         # pandas writes "src\/a.py" and packs "key":value; re-dump its records as plain, readable JSON
         records = json.loads(frame.to_json(orient="records", force_ascii=False, date_format="iso"))
         return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    _require_parquet_engine()
     buffer = io.BytesIO()
     plain = frame.assign(severity=frame["severity"].astype("string"))
     plain.to_parquet(buffer, index=False)
     return buffer.getvalue()
+
+
+def _require_parquet_engine() -> None:
+    """Parquet needs pyarrow, an optional extra: say which one instead of pandas' ImportError."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyarrow") is None:
+        raise InputError("--format parquet needs pyarrow: pip install 'reviewkit[parquet]'")

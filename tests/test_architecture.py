@@ -83,3 +83,27 @@ def test_parse_modules_import_no_cycle_not_even_for_types() -> None:
                     seen.add(nxt)
                     stack.append((nxt, (*trail, nxt)))
     assert cycles == []
+
+
+_DISTRIBUTION_OF = {  # import name → distribution name, where they differ
+    "git": "gitpython",
+    "markdown_it": "markdown-it-py",
+    "yaml": "pyyaml",
+}
+
+
+def test_runtime_dependencies_are_what_the_library_imports() -> None:
+    # RK-012: notebook, test and parquet packages were runtime dependencies (107 distributions for a CI gate)
+    import re
+    import tomllib
+
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {re.split(r"[<>=!~\[ ]", d)[0].lower() for d in project["dependencies"]}
+    stdlib = set(sys.stdlib_module_names)
+    imported = set().union(*(_imported_roots(p) for p in MODULES)) - stdlib - {"reviewkit", "__future__"}
+    needed = {_DISTRIBUTION_OF.get(name, name).lower() for name in imported}
+    optional = {"pyarrow"}  # imported by pandas on demand, behind an extra (export --format parquet)
+    assert needed - optional <= runtime
+    assert runtime <= needed
+    for extra in ("notebooks", "parquet", "dev"):
+        assert extra in project["optional-dependencies"]

@@ -6,6 +6,7 @@ import io
 import json
 
 import pandas as pd
+import pytest
 
 from reviewkit.export import ExportFormat, ExportTable, defectdojo_document, export_bytes
 from reviewkit.frames import ISSUE_COLUMNS
@@ -66,3 +67,16 @@ def test_json_export_writes_paths_as_they_are() -> None:
     assert "\\/" not in text
     assert '"path": "' in text
     assert json.loads(text)[0]["key"].startswith("RK-")
+
+
+def test_parquet_without_pyarrow_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from reviewkit.errors import InputError
+    from reviewkit.export import ExportFormat, export_bytes
+    from reviewkit.track.records import Ledger
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "pyarrow" else real(name, *a))
+    with pytest.raises(InputError, match=r"reviewkit\[parquet\]"):
+        export_bytes(Ledger(), ExportFormat.parquet)
