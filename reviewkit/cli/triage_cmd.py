@@ -10,7 +10,7 @@ import typer
 from reviewkit.cli.common import note
 from reviewkit.errors import InputError
 from reviewkit.model import TriageEntry, TriageStatus
-from reviewkit.track.triage import load_triage, save_triage, update_entry
+from reviewkit.track.triage import record_triage
 
 ISSUE_KEY = re.compile(r"RK-[0-9a-f]+")
 """The shape of the issue keys reviewkit hands out (``RK-`` and hex digits): anything else is a typo."""
@@ -27,8 +27,9 @@ def triage(
 ) -> int:
     """Record won't fix / accepted risk / false positive / duplicate / deferred, owner and note for an issue.
 
-    The file (triage.toml, one table per key, sorted) is rewritten atomically; fields not given keep
-    their value. Human decisions always win over computed status.
+    The file (triage.toml, one table per key) is edited in place under a lock and replaced atomically:
+    only this key's table changes, comments stay, fields not given keep their value. Human decisions
+    always win over computed status.
     Exit codes: 0 ok; 2 malformed triage file, missing folder or bad options.
 
     Example: reviewkit triage RK-1a2b3c4d --status accepted-risk --note "single instance" --reviews reviews
@@ -45,6 +46,6 @@ def triage(
     )
     if change == TriageEntry(key=change.key):
         raise InputError("nothing to record: give --status, --note, --owner, --duplicate-of or --deferred-to")
-    written = save_triage(reviews, update_entry(load_triage(reviews), change))
+    written = record_triage(reviews, change)
     note(f"reviewkit: {change.key} recorded in {written}")
     return 0

@@ -12,24 +12,39 @@ conflict. Human decisions always win over computed status (see ``ledger``).
     note = "single-container deployment; revisit with Redis"
 
 A malformed file is an :class:`~reviewkit.errors.InputError` naming the file and line —
-never silently dropped.
+never silently dropped. ``record_triage`` edits the file in place with tomlkit: only the changed
+key's table is touched, so comments and hand formatting survive, and it holds a lock on the
+folder while it reads, edits and atomically replaces the file, so two ``reviewkit triage`` runs at
+once never lose a decision.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import tomlkit
 from pydantic import ValidationError
+from tomlkit.items import KeyType, SingleKey
 
 from reviewkit.errors import InputError
 from reviewkit.model import TriageEntry, TriageStatus
 
-__all__ = ["TRIAGE_FILENAME", "dump_triage", "load_triage", "parse_triage", "save_triage", "update_entry"]
+__all__ = [
+    "TRIAGE_FILENAME",
+    "dump_triage",
+    "load_triage",
+    "parse_triage",
+    "record_triage",
+    "save_triage",
+    "update_entry",
+]
 
 TRIAGE_FILENAME = "triage.toml"
 _FIELDS = ("status", "duplicate_of", "deferred_to", "owner", "note")
@@ -37,35 +52,28 @@ _HEADER = "# reviewkit triage: one table per issue key (edit by hand or with `re
 _TOML_LINE = re.compile(r"line (\d+)")
 
 
-def _quote(text: str) -> str:
-    out = []
-    for ch in text:
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+def _key(key: str) -> SingleKey:
+    """``["RK-1a2b3c4d"]``: keys quoted, as the file has always written them."""
+    return SingleKey(key, t=KeyType.Basic)
+
+
+def _value(value: object) -> str:
+    return str(value.value if isinstance(value, TriageStatus) else value)
 
 
 def dump_triage(entries: Iterable[TriageEntry]) -> str:
     """The file text for ``entries``: sorted by key, stable field order, empty fields omitted."""
-    parts = [_HEADER]
+    doc = tomlkit.document()
+    doc.add(tomlkit.comment(_HEADER.removeprefix("# ").rstrip("\n")))
     for entry in sorted(entries, key=lambda e: e.key):
-        lines = [f"[{_quote(entry.key)}]"]
+        table = tomlkit.table()
         for name in _FIELDS:
             value = getattr(entry, name)
             if value is not None:
-                lines.append(f"{name} = {_quote(str(value.value if isinstance(value, TriageStatus) else value))}")
-        parts.append("\n" + "\n".join(lines) + "\n")
-    return "".join(parts)
+                table.add(name, _value(value))
+        doc.add(tomlkit.nl())
+        doc.add(_key(entry.key), table)
+    return tomlkit.dumps(doc)
 
 
 def _line_of_key(text: str, key: str) -> int | None:
@@ -116,11 +124,8 @@ def load_triage(reviews: Path) -> list[TriageEntry]:
     return parse_triage(text, str(file))
 
 
-def save_triage(reviews: Path, entries: Iterable[TriageEntry]) -> Path:
-    """Write the triage file atomically (temp file in the same folder + os.replace)."""
-    file = reviews / TRIAGE_FILENAME
-    text = dump_triage(entries)
-    fd, tmp = tempfile.mkstemp(prefix=".triage-", suffix=".toml", dir=reviews)
+def _write_atomically(file: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".triage-", suffix=".toml", dir=file.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
@@ -128,6 +133,50 @@ def save_triage(reviews: Path, entries: Iterable[TriageEntry]) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def save_triage(reviews: Path, entries: Iterable[TriageEntry]) -> Path:
+    """Write the whole triage file for ``entries`` atomically (temp file in the same folder + os.replace)."""
+    file = reviews / TRIAGE_FILENAME
+    with _locked(reviews):
+        _write_atomically(file, dump_triage(entries))
+    return file
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on ``folder`` itself (no lock file left behind) for one read-edit-replace."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def record_triage(reviews: Path, change: TriageEntry) -> Path:
+    """Merge ``change`` into the triage file in place: only its key's table changes, comments and layout stay.
+
+    Fields left None keep their value. The result is validated before it replaces the file, so a
+    malformed file stays an error naming its line and is never overwritten.
+    """
+    file = reviews / TRIAGE_FILENAME
+    with _locked(reviews):
+        text = file.read_text(encoding="utf-8") if file.is_file() else _HEADER
+        parse_triage(text, str(file))  # refuse to edit what we cannot read
+        doc = tomlkit.parse(text)
+        table = doc.get(change.key)
+        if table is None:
+            table = tomlkit.table()
+            doc.add(tomlkit.nl())
+            doc.add(_key(change.key), table)
+        for name in _FIELDS:
+            value = getattr(change, name)
+            if value is not None:
+                table[name] = _value(value)
+        edited = tomlkit.dumps(doc)
+        parse_triage(edited, str(file))
+        _write_atomically(file, edited)
     return file
 
 
