@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from reviewkit.mdtext import markdown_cell
 from reviewkit.model import Severity
 from reviewkit.track.records import Ledger, TrackedIssue
 
@@ -97,23 +98,19 @@ def group_items(items: list[BacklogItem], by: GroupBy) -> dict[str, list[Backlog
     return groups
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def backlog_markdown(items: list[BacklogItem], by: GroupBy) -> str:
     """A markdown backlog: one table per group."""
     out = [f"# Backlog: {len(items)} open issue(s)\n"]
     for label, group in group_items(items, by).items():
         if label:
-            out.append(f"\n## {_cell(label)} ({len(group)})\n")
+            out.append(f"\n## {markdown_cell(label)} ({len(group)})\n")
         out.append("\n| # | Key | Severity | Consensus | Raised | Age | Title | Owner |\n")
         out.append("|---:|---|---|---|---:|---:|---|---|\n")
         for i in group:
             sev = i.severity.value.upper() if i.severity else "-"
             out.append(
                 f"| {i.rank} | {i.key} | {sev} | {i.consensus}/{i.consensus_of} | {i.times_raised} | "
-                f"{i.age_rounds} | {_cell(i.title)} | {_cell(i.owner or '')} |\n"
+                f"{i.age_rounds} | {markdown_cell(i.title)} | {markdown_cell(i.owner or '')} |\n"
             )
     return "".join(out)
 

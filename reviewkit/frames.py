@@ -30,10 +30,18 @@ __all__ = [
     "issues_frame",
     "overall_frame",
     "rounds_frame",
+    "severity_rank",
 ]
 
 SEVERITY_ORDER: tuple[str, ...] = tuple(s.value for s in Severity)
 SEVERITY_DTYPE = pd.CategoricalDtype(list(SEVERITY_ORDER), ordered=True)
+
+
+def severity_rank(severity: pd.Series) -> pd.Series:
+    """0 for critical … 4 for info, and 9 where a finding has no severity (sorts last): the categorical's codes."""
+    codes = severity.astype(SEVERITY_DTYPE).cat.codes
+    return codes.where(codes >= 0, 9)
+
 
 FINDING_COLUMNS = (
     "document", "round_key", "round_label", "round_order", "reviewer", "finding_id", "key", "title", "severity",

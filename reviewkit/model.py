@@ -31,11 +31,15 @@ class Severity(StrEnum):
     @property
     def rank(self) -> int:
         """0 for critical … 4 for info: smaller is more severe."""
-        return list(Severity).index(self)
+        return _SEVERITY_RANK[self]
 
     def at_least(self, other: Severity) -> bool:
         """True when this severity is as severe as ``other`` or more."""
         return self.rank <= other.rank
+
+
+_SEVERITY_RANK: dict[Severity, int] = {s: n for n, s in enumerate(Severity)}
+"""Severity → rank, computed once (the order of declaration is the order of severity)."""
 
 
 class DocumentKind(StrEnum):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
@@ -101,3 +102,31 @@ def test_reviewers_is_a_list_of_canonical_names() -> None:
     issues = frames.issues_frame(_ledger()).set_index("title")
     assert issues.loc["Retriever cache bare dict without lock", "reviewers"] == ["gemini", "grok"]
     assert issues.loc["Duplicated Firestore clients", "reviewers"] == ["gemini"]
+
+
+def test_one_severity_order_everywhere() -> None:
+    # RK-016: the order was written in four places (two rank dicts, Severity.rank, SEVERITY_ORDER)
+    import inspect
+
+    import pandas as pd
+
+    import reviewkit.report.facts as facts
+    import reviewkit.report.views as views
+    from reviewkit.frames import SEVERITY_ORDER, severity_rank
+    from reviewkit.model import Severity
+
+    assert [s.rank for s in Severity] == list(range(len(Severity)))
+    assert tuple(s.value for s in sorted(Severity, key=lambda s: s.rank)) == SEVERITY_ORDER
+    ranks = severity_rank(pd.Series(["low", None, "critical", "info"]))
+    assert ranks.tolist() == [3, 9, 0, 4]
+    for module in (facts, views):
+        assert '"critical": 0' not in inspect.getsource(module)
+
+
+def test_markdown_cells_are_escaped_by_one_helper() -> None:
+    from reviewkit.mdtext import markdown_cell
+
+    assert markdown_cell("a | b\nc") == "a \\| b c"
+    package = Path(__file__).resolve().parent.parent / "reviewkit"
+    escaping = 'replace("|", "\\\\|")'
+    assert [p.name for p in package.rglob("*.py") if escaping in p.read_text(encoding="utf-8")] == ["mdtext.py"]

@@ -13,9 +13,9 @@ import math
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["ReportFacts", "Risk", "RoundLine", "build_facts"]
+from reviewkit.frames import SEVERITY_ORDER, severity_rank
 
-_SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+__all__ = ["ReportFacts", "Risk", "RoundLine", "build_facts"]
 
 
 class _Frozen(BaseModel):
@@ -168,7 +168,7 @@ def _ranked(issues: pd.DataFrame) -> pd.DataFrame:
     """Most urgent first: regressions, then severity, consensus, age."""
     ranked = issues.assign(
         _regressed=issues["regressed_by"].notna() | (issues["status"].astype("string") == "regressed"),
-        _rank=issues["severity"].astype("string").str.lower().map(_SEVERITY_RANK).fillna(9),
+        _rank=severity_rank(issues["severity"]),
     )
     return ranked.sort_values(
         ["_regressed", "_rank", "consensus", "age_rounds", "key"], ascending=[False, True, False, False, True]
@@ -268,7 +268,7 @@ def _open_counts(open_issues: pd.DataFrame) -> dict[str, int]:
     if open_issues.empty:
         return {}
     counts = open_issues["severity"].astype("string").str.lower().value_counts()
-    return {name: int(counts[name]) for name in _SEVERITY_RANK if name in counts.index}
+    return {name: int(counts[name]) for name in SEVERITY_ORDER if name in counts.index}
 
 
 def _dimension_changes(

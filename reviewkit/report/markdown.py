@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reviewkit.mdtext import markdown_cell
 from reviewkit.report.facts import ReportFacts, Risk
 from reviewkit.report.html import LIST_LIMIT, TABLE_ROUNDS
 
 __all__ = ["layout_markdown"]
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _risks(risks: Sequence[Risk], empty: str) -> list[str]:
     if not risks:
         return [f"_{empty}_", ""]
-    lines = [f"- **{risk.severity.upper()}** {_cell(risk.sentence)} `{risk.key}`" for risk in risks[:LIST_LIMIT]]
+    lines = [
+        f"- **{risk.severity.upper()}** {markdown_cell(risk.sentence)} `{risk.key}`" for risk in risks[:LIST_LIMIT]
+    ]
     if len(risks) > LIST_LIMIT:
         lines.append(f"- … and {len(risks) - LIST_LIMIT} more (see `reviewkit backlog`).")
     return [*lines, ""]
@@ -35,7 +34,7 @@ def layout_markdown(facts: ReportFacts, *, title: str) -> str:
     for r in facts.rounds[-TABLE_ROUNDS:]:
         score = "" if r.mean_score is None else f"{r.mean_score:.1f}"
         out.append(
-            f"| {_cell(r.label)} | {r.date or ''} | {score} | {r.open_critical} | {r.open_high} | {r.new} "
+            f"| {markdown_cell(r.label)} | {r.date or ''} | {score} | {r.open_critical} | {r.open_high} | {r.new} "
             f"| {r.fixed} | {r.recurring} |"
         )
     out += ["", "## Top risks", ""]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from reviewkit.frames import severity_rank
+
 __all__ = ["backlog", "compared_rounds", "restrict_rounds", "reviewer_agreement", "round_changes"]
 
-_SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 BACKLOG_COLUMNS = (
     "key", "severity", "title", "path", "status", "times_raised", "consensus", "age_rounds", "regressed_by", "owner",
 )  # fmt: skip
@@ -20,7 +21,7 @@ def backlog(issues: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     open_issues = issues[issues["open"].astype(bool)]
     ranked = open_issues.assign(
         regressed=open_issues["regressed_by"].notna(),
-        _rank=open_issues["severity"].astype("string").str.lower().map(_SEVERITY_RANK).fillna(9),
+        _rank=severity_rank(open_issues["severity"]),
     ).sort_values(["regressed", "_rank", "consensus", "age_rounds", "key"], ascending=[False, True, False, False, True])
     view = ranked[[c for c in BACKLOG_COLUMNS if c in ranked.columns]].reset_index(drop=True)
     return view.head(top) if top else view
