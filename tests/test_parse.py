@@ -176,3 +176,18 @@ def test_strict_mode_re_raises_recognizer_bugs(monkeypatch: pytest.MonkeyPatch) 
     _trip_on_boom(monkeypatch)
     with pytest.raises(RuntimeError, match="recognizer bug"):
         parse_text(TWO_FINDINGS, "r1/grok.md")
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("#### H-001: power 2**10 overflows", "power 2**10 overflows"),
+        ("#### H-002: Escaped \\*args are dropped", "Escaped *args are dropped"),
+        ("#### H-003: **Bold** title with `code` and [a link](x.md)", "Bold title with code and a link"),
+    ],
+)
+def test_titles_read_inline_markdown_as_commonmark_does(heading: str, title: str) -> None:
+    # RK-010: hand-written stripping turned `2**10` into `210` and kept the backslash of `\*args`
+    doc = parse_text(f"# Review\n\n## Findings\n\n### HIGH\n\n{heading}\n`src/a.py:3` overflows.\n", "r1/grok.md")
+    (finding,) = doc.reviews[0].findings
+    assert finding.title == title

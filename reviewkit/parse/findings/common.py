@@ -13,7 +13,7 @@ from functools import lru_cache
 from reviewkit.config import Vocabulary
 from reviewkit.model import Severity
 from reviewkit.parse.text import may_contain
-from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of
+from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of, markdown_parser
 
 # An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
 _ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}){0,3}"
@@ -207,35 +207,29 @@ def _collapse_spaces(text: str) -> str:
 
 
 def strip_markdown(text: str) -> str:
-    """Inline markdown → plain text (emphasis, code ticks, link syntax dropped; code span content kept)."""
-    parts = _CODE_SPAN.split(text) if "`" in text else [text]
+    """Inline markdown → plain text, as CommonMark reads it: emphasis, code ticks, link syntax and
+    escapes dropped, code span and link text kept. ``2**10`` and ``\\*args`` stay literal, because
+    markdown-it (not a regex) decides what is markup."""
+    if _MARKUP_CHAR.search(text) is None:  # most lead lines: nothing to read
+        return _collapse_spaces(text)
+    return _inline_plain(text)
+
+
+_MARKUP_CHAR = re.compile(r"[*_`\\\[~<&!]")
+
+
+@lru_cache(maxsize=16384)
+def _inline_plain(text: str) -> str:
+    tokens = markdown_parser().parseInline(text)
     out: list[str] = []
-    for k, part in enumerate(parts):
-        if k % 2:
-            out.append(part)
-            continue
-        # plain-string checks first: this runs on every lead line, and most parts have no markup
-        if "](" in part:
-            part = _LINK.sub(_first_group, part)
-        if "**" in part or "~~" in part:
-            part = part.replace("**", "").replace("~~", "")
-        if "*" in part or "_" in part:
-            part = _PAIRED_EMPHASIS.sub(_second_group, part)
-        out.append(part)
-    return _collapse_spaces("".join(out))
+    for block in tokens:
+        inline_text(block.children or [], out)
+    return _collapse_spaces(_STRAY_DELIMITER.sub("", "".join(out)))
 
 
-def _first_group(m: re.Match[str]) -> str:
-    return m.group(1)
-
-
-def _second_group(m: re.Match[str]) -> str:
-    return m.group(2)
-
-
-_CODE_SPAN = re.compile(r"`+([^`]*)`+")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_PAIRED_EMPHASIS = re.compile(r"(?<![\w*])(__|[*_])(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+_STRAY_DELIMITER = re.compile(r"(?<=\S)(?:\*\*|__|~~)(?=\s|$|[.,:;!?)\]])|(?:^|(?<=\s))(?:\*\*|__|~~)(?=\S)")
+"""A strong/strike delimiter whose partner was cut off with the id before it (``F2. Title** (x)``): not text.
+A run inside a word (``2**10``) stays."""
 
 
 def span(nodes: list[Node]) -> tuple[int, int]:
