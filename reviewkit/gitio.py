@@ -131,6 +131,8 @@ class RepoReader:
         self._repo = repo
         self._trees: dict[str, frozenset[str]] = {}
         self._texts: dict[tuple[str, str], str | None] = {}
+        self.notes: list[str] = []
+        """What reading the history met that a user should know (octopus merges)."""
 
     @property
     def git_dir(self) -> Path:
@@ -166,10 +168,13 @@ class RepoReader:
     def history(
         self, until: str = "HEAD", *, on_commit: Callable[[int], None] | None = None, since: str | None = None
     ) -> list[CommitInfo]:
-        """Every commit reachable from ``until``, oldest first, each with its diff (-U0, renames followed).
+        """The first-parent line of ``until``, oldest first, each commit with its diff (-U0, renames followed).
 
-        One streamed ``git log`` reads the whole history; nothing is diffed twice. ``since``
-        (a commit) limits it to ``since..until``: the commits added after ``since``.
+        Each position's diff applies to the previous position's tree — the only order in which line
+        ranges can be carried forward on a branched history. A merge is one diff against its first
+        parent, and carries the side-branch commits it brings in (``merged``, their messages appended)
+        so a branch commit that names a finding is still read. One streamed ``git log`` reads it all;
+        nothing is diffed twice. ``since`` (a commit) limits it to ``since..until``.
         """
         head = self.resolve(until)
         if head is None:
@@ -180,11 +185,44 @@ class RepoReader:
                 raise GitError(f"unknown revision {since!r}")
             head = f"{base}..{head}"
         with _git_errors(f"cannot read the history of {until}"):
-            return self._read_log(head, on_commit)
+            commits = self._read_log(head, on_commit)
+            if any(len(c.parents) > 1 for c in commits):
+                commits = self._with_side_commits(commits, head)
+        return commits
+
+    def _with_side_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
+        """``line`` with each merge's side-branch commits attached, their messages appended."""
+        graph = self._graph(span)
+        sides = _side_commits([(c.sha, c.parents) for c in line], graph)
+        result = []
+        for commit in line:
+            side = sides.get(commit.sha)
+            if not side:
+                result.append(commit)
+                continue
+            if len(commit.parents) > 2:
+                self.notes.append(
+                    f"octopus merge {commit.sha[:12]}: its {len(commit.parents) - 1} branches are read as one change"
+                )
+            messages = "\n\n".join(graph[s][1] for s in side if graph[s][1])
+            message = f"{commit.message}\n\n{messages}" if messages else commit.message
+            result.append(commit.model_copy(update={"merged": tuple(side), "message": message}))
+        return result
+
+    def _graph(self, span: str) -> dict[str, tuple[tuple[str, ...], str]]:
+        """sha → (parents, message) of every commit in ``span`` (no diffs: cheap)."""
+        out = str(self._repo.git.log("--format=%x1e%H%x00%P%x00%B", span, "--"))
+        graph: dict[str, tuple[tuple[str, ...], str]] = {}
+        for record in out.split("\x1e")[1:]:
+            sha, parents, body = record.split("\x00", 2)
+            graph[sha] = (tuple(parents.split()), body.strip())
+        return graph
 
     def _read_log(self, span: str, on_commit: Callable[[int], None] | None) -> list[CommitInfo]:
         proc = self._repo.git.log(
             "--reverse",
+            "--first-parent",
+            "--diff-merges=first-parent",
             "-p",
             "-U0",
             "-M",
@@ -210,12 +248,20 @@ class RepoReader:
         return commits
 
     def commit_order(self, until: str = "HEAD") -> list[str]:
-        """Shas of the commits reachable from ``until`` in the order :meth:`history` reads them (oldest first)."""
+        """Shas of the commits reachable from ``until``, oldest first, in :meth:`history`'s order: the
+        first-parent line, with each merge's side-branch commits just before the merge."""
         head = self.resolve(until)
         if head is None:
             raise GitError(f"unknown revision {until!r}")
         with _git_errors(f"cannot list the commits of {until}"):
-            return str(self._repo.git.rev_list("--reverse", head)).split()
+            line = [
+                r.split()
+                for r in str(self._repo.git.rev_list("--reverse", "--first-parent", "--parents", head)).splitlines()
+            ]
+            if all(len(r) <= 2 for r in line):
+                return [r[0] for r in line]
+            sides = _side_commits([(r[0], tuple(r[1:])) for r in line], self._graph(head))
+        return [sha for r in line for sha in (*sides.get(r[0], ()), r[0])]
 
     def tree_paths(self, rev: str) -> frozenset[str]:
         """All file paths in the tree of ``rev`` (cached)."""
@@ -303,6 +349,32 @@ class RepoReader:
             out = str(self._repo.git.log("--reverse", "--format=%x1e%H%x00%B", span, "--"))
         records = (r.split("\x00", 1) for r in out.split("\x1e") if r.strip())
         return [(sha.strip(), body.strip()) for sha, body in records]
+
+
+def _side_commits(
+    line: list[tuple[str, tuple[str, ...]]], graph: dict[str, tuple[tuple[str, ...], str]]
+) -> dict[str, list[str]]:
+    """Merge sha → the side-branch commits it brings into the first-parent ``line`` (oldest first).
+
+    Walking the line oldest first, everything reachable from an earlier position is already
+    claimed, so each side commit goes to the first merge that brings it in: one pass over the graph.
+    """
+    claimed: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for sha, parents in line:
+        claimed.add(sha)
+        stack = [p for p in parents[1:] if p not in claimed]
+        side: list[str] = []
+        while stack:
+            commit = stack.pop()
+            if commit in claimed or commit not in graph:
+                continue
+            claimed.add(commit)
+            side.append(commit)
+            stack.extend(p for p in graph[commit][0] if p not in claimed)
+        if side:
+            out[sha] = side[::-1]
+    return out
 
 
 def open_repo(path: Path) -> RepoReader:

@@ -188,6 +188,11 @@ class CommitInfo(_Frozen):
     date: dt.datetime
     message: str = ""
     changes: tuple[FileChange, ...] = ()
+    merged: tuple[str, ...] = Field(
+        (),
+        description="For a merge on the first-parent line: the side-branch commits it brings in, whose messages "
+        "are appended to ``message`` (their changes are this commit's diff against its first parent).",
+    )
 
 
 # ---------------------------------------------------------------- link records

@@ -58,6 +58,26 @@ class GitRepoBuilder:
         stamp = when or self.EPOCH + dt.timedelta(hours=self.count)
         return self.writer.commit(message, files, renames=renames, when=stamp)
 
+    def branch(self, name: str, rev: str = "HEAD") -> None:
+        """Create branch ``name`` at ``rev`` and check it out."""
+        self.writer.branch(name, rev)
+
+    def checkout(self, name: str) -> None:
+        self.writer.checkout(name)
+
+    def merge(self, *branches: str, message: str = "Merge") -> str:
+        """Merge ``branches`` into the checked-out branch (a merge commit, fixed date); return its sha."""
+        import subprocess
+
+        self.count += 1
+        stamp = (self.EPOCH + dt.timedelta(hours=self.count)).strftime("%Y-%m-%dT%H:%M:%S%z")
+        env = {**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp}
+        identity = ["-c", "user.name=Dev Eloper", "-c", "user.email=dev@example.com"]
+        run = ["git", "-C", str(self.path), *identity, "merge", "--no-ff", "-q", "-m", message, *branches]
+        subprocess.run(run, check=True, env=env, capture_output=True)
+        head = ["git", "-C", str(self.path), "rev-parse", "HEAD"]
+        return subprocess.run(head, check=True, capture_output=True, text=True).stdout.strip()
+
 
 @pytest.fixture
 def git_repo(tmp_path: Path) -> Callable[[str], GitRepoBuilder]:

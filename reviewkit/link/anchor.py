@@ -39,6 +39,8 @@ class HistoryIndex:
         index = cls(commits)
         for pos, commit in enumerate(commits):
             index.position[commit.sha] = pos
+            for side in commit.merged:  # a review naming a branch commit is anchored where it joins the line
+                index.position.setdefault(side, pos)
             for change in commit.changes:
                 if change.new_path is not None:
                     index.added_by_path.setdefault(change.new_path, pos)

@@ -110,6 +110,7 @@ def link_history(
     linked = []
     for i, (occ, locs) in enumerate(zip(occurrences, located, strict=True)):
         linked.append(_linked(reader, commits, occ, locs, by_target.get(i)))
+    warnings += reader.notes
     missing = shallow.describe() if shallow else None
     if missing:
         warnings.insert(0, missing)
