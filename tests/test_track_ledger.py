@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reviewkit.errors import InputError
-from reviewkit.model import FindingStatus, TriageStatus
+from reviewkit.model import FindingStatus, TriageEntry, TriageStatus
 from reviewkit.track import build_ledger
 from tests.conftest import GitRepoBuilder
 
@@ -179,3 +179,36 @@ def test_library_errors_speak_in_parameters_and_the_cli_in_flags(
     assert main(["status", "--reviews", str(tmp_path / "reviews"), "--reviews-from-git"]) == 2
     err = capsys.readouterr().err
     assert "--at" not in err
+
+
+def test_keys_survive_a_document_added_to_a_round_and_triage_keeps_applying(tmp_path: Path) -> None:
+    # RK-002: adding a reviewer's file whose name sorts first re-keyed the issues it restated
+    from reviewkit.track.keyindex import KEY_INDEX_FILENAME
+    from reviewkit.track.triage import record_triage
+
+    reviews = tmp_path / "reviews"
+    (reviews / "r1").mkdir(parents=True)
+    (reviews / "r1" / "grok-review.md").write_text(_review("Grok", "H-001", "Input not validated", 5))
+    (reviews / "r1" / "gemini-review.md").write_text(_review("Gemini", "F-1", "Input is not validated", 5))
+    (before,) = build_ledger(None, reviews, record_keys=True).issues
+    assert (reviews / KEY_INDEX_FILENAME).is_file()
+    record_triage(reviews, TriageEntry(key=before.key, status=TriageStatus.ACCEPTED_RISK, note="single instance"))
+    (reviews / "r1" / "aaa-claude-review.md").write_text(_review("Claude", "C-7", "Input never validated", 5))
+    after = build_ledger(None, reviews, record_keys=True)
+    assert [i.key for i in after.issues] == [before.key]
+    assert after.issues[0].triage is TriageStatus.ACCEPTED_RISK and after.issues[0].consensus == 3
+    assert not any("matches no tracked issue" in w for w in after.warnings)
+
+
+def test_an_orphaned_triage_entry_names_the_nearest_issue(tmp_path: Path) -> None:
+    from reviewkit.track.triage import record_triage
+
+    reviews = tmp_path / "reviews"
+    (reviews / "r1").mkdir(parents=True)
+    (reviews / "r1" / "grok-review.md").write_text(_review("Grok", "H-001", "Input not validated", 5))
+    (issue,) = build_ledger(None, reviews, record_keys=True).issues
+    record_triage(reviews, TriageEntry(key=issue.key, status=TriageStatus.WONT_FIX))
+    (reviews / "r1" / "grok-review.md").write_text(_review("Grok", "H-9", "Input validation missing in app", 5))
+    ledger = build_ledger(None, reviews)
+    (note,) = [w for w in ledger.warnings if w.startswith(f"triage entry {issue.key}")]
+    assert f"nearest: {ledger.issues[0].key}" in note

@@ -25,7 +25,7 @@ class BacklogFormat(StrEnum):
 def ledger_for(repo: Path | None, reviews: Path, cache_dir: Path | None) -> Ledger:
     """The ledger the track commands share: vocabulary from the repo's pyproject, warnings on stderr."""
     vocabulary = load_vocabulary(repo / "pyproject.toml" if repo is not None else None)
-    ledger = build_ledger(repo, reviews, cache_dir=cache_dir, vocabulary=vocabulary)
+    ledger = build_ledger(repo, reviews, cache_dir=cache_dir, vocabulary=vocabulary, record_keys=True)
     for warning in ledger.warnings:
         note(f"reviewkit: {warning}")
     return ledger

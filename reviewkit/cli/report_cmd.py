@@ -59,7 +59,7 @@ def write_report(
 
     if not reviews.is_dir():
         raise InputError("reviews folder not found", path=str(reviews))
-    ledger = build_ledger(repo, reviews)
+    ledger = build_ledger(repo, reviews, record_keys=True)
     for warning in ledger.warnings:
         note(f"reviewkit: {warning}")
     text = render_html(ledger, title=title) if format is ReportFormat.html else render_markdown(ledger, title=title)

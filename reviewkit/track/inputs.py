@@ -20,11 +20,12 @@ from reviewkit.gitio import RepoReader
 from reviewkit.model import Document, LinkedFinding, TriageEntry
 from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
 from reviewkit.track.cache import LinkEntry, StageCache
+from reviewkit.track.keyindex import KEY_INDEX_FILENAME, KeyIndex, parse_key_index
 from reviewkit.track.relink import HistoryGrowth, still_valid
 from reviewkit.track.rounds import round_of
 from reviewkit.track.triage import TRIAGE_FILENAME, load_triage, parse_triage
 
-__all__ = ["ReviewsAt", "commit_rank", "link_rounds", "read_sources", "read_triage"]
+__all__ = ["ReviewsAt", "commit_rank", "link_rounds", "read_key_index", "read_sources", "read_triage"]
 
 
 class _Linked(Protocol):
@@ -177,3 +178,22 @@ def _reusable(
         if still_valid(reader, growth[entry.head], docs, entry.findings):
             return entry.model_copy(update={"head": head})
     return None
+
+
+def read_key_index(where: ReviewsAt, reader: RepoReader | None) -> KeyIndex:
+    """The issue key index as of ``at`` (see :mod:`reviewkit.track.keyindex`), {} when there is none."""
+    if _working_tree(where.at) and where.reviews.is_dir():
+        file = where.reviews / KEY_INDEX_FILENAME
+        if not file.is_file():
+            return {}
+        try:
+            return parse_key_index(file.read_text(encoding="utf-8"), str(file))
+        except (OSError, UnicodeDecodeError) as e:
+            raise InputError(f"cannot read the issue key index: {e}", path=str(file)) from e
+    prefix = where.prefix()
+    sha = reader.resolve(where.at or "HEAD") if reader is not None and prefix is not None else None
+    if reader is None or sha is None:
+        return {}
+    path = f"{prefix}/{KEY_INDEX_FILENAME}" if prefix else KEY_INDEX_FILENAME
+    text = reader.read_text(sha, path)
+    return {} if text is None else parse_key_index(text, f"{sha[:12]}:{path}")

@@ -28,7 +28,23 @@ from reviewkit.track.cache import StageCache, default_cache_root, vocabulary_fin
 from reviewkit.track.evidence import attach_decisions, decide_status
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
-from reviewkit.track.inputs import LinkDocuments, ReviewsAt, commit_rank, link_rounds, read_sources, read_triage
+from reviewkit.track.inputs import (
+    LinkDocuments,
+    ReviewsAt,
+    commit_rank,
+    link_rounds,
+    read_key_index,
+    read_sources,
+    read_triage,
+)
+from reviewkit.track.keyindex import (
+    KEY_INDEX_FILENAME,
+    nearest_issue,
+    numbered_identities,
+    pin_keys,
+    save_key_index,
+    updated_index,
+)
 from reviewkit.track.records import DecisionRecord, Ledger, TrackedFinding, TrackedIssue
 from reviewkit.track.rounds import order_rounds, review_reviewer, round_of
 
@@ -68,6 +84,23 @@ def _seed(linked: LinkedFinding, round_key: str, reviewer: str, duplicate: int) 
     return f"{round_key}|{linked.document}|{reviewer}|{ident}|{duplicate}"
 
 
+def _orphan_note(key: str, key_index: Mapping[str, Sequence[str]], issues: Sequence[TrackedIssue]) -> str:
+    """A triage entry whose issue is gone, with the issue it most likely became."""
+    note = f"triage entry {key} matches no tracked issue"
+    if key not in key_index:
+        return f"{note} (not in {KEY_INDEX_FILENAME}: mistyped, or from before keys were recorded?)"
+    near = nearest_issue(key_index[key], ((i.key, i.title) for i in issues))
+    return f"{note}; nearest: {near[0]} {near[1]!r}" if near else f"{note}; no similar issue now"
+
+
+def _recount_consensus(keys: Sequence[str], occurrences: Sequence[Occurrence], consensus: list[int]) -> None:
+    """Consensus again after pinned keys regrouped findings: distinct reviewers per issue and round."""
+    reviewers: dict[tuple[str, str], set[str]] = {}
+    for key, occ in zip(keys, occurrences, strict=True):
+        reviewers.setdefault((key, occ.round_key), set()).add(occ.reviewer)
+    consensus[:] = [len(reviewers[key, occ.round_key]) for key, occ in zip(keys, occurrences, strict=True)]
+
+
 def track_documents(
     documents: Sequence[Document],
     linked: Sequence[LinkedFinding],
@@ -78,8 +111,12 @@ def track_documents(
     commit_rank: Mapping[str, int] | None = None,
     warnings: Sequence[str] = (),
     tuning: IdentityTuning | None = None,
+    key_index: Mapping[str, Sequence[str]] | None = None,
 ) -> Ledger:
-    """The ledger of already parsed and linked findings (pure)."""
+    """The ledger of already parsed and linked findings (pure).
+
+    ``key_index`` (the committed ``issue-keys.json``) pins the keys already handed out.
+    """
     rounds = order_rounds(documents, vocabulary, anchors=anchors, commit_rank=commit_rank)
     rank = {r.key: r.order for r in rounds}
     doc_by_path = {d.path: d for d in documents}
@@ -108,6 +145,10 @@ def track_documents(
         )
         reviewers.append(reviewer)
     identity = assign_identity(occurrences, [r.key for r in rounds], tuning)
+    if key_index:
+        rows = [(occurrences[i].round_key, reviewers[i], f.finding.id, f.finding.title) for i, f in enumerate(ordered)]
+        identity.keys[:] = pin_keys(identity.keys, numbered_identities(rows), key_index)
+        _recount_consensus(identity.keys, occurrences, identity.consensus)
     triage_by_key = {e.key: e for e in triage}
     tracked = [
         TrackedFinding(
@@ -130,7 +171,7 @@ def track_documents(
     issues = _issues(tracked, decisions, rank, triage_by_key, positions, round_starts)
     known = {i.key for i in issues}
     notes = [*warnings]
-    notes += [f"triage entry {k} matches no tracked issue" for k in sorted(triage_by_key) if k not in known]
+    notes += [_orphan_note(k, key_index or {}, issues) for k in sorted(triage_by_key) if k not in known]
     return Ledger(
         documents=tuple(documents),
         rounds=tuple(rounds),
@@ -255,8 +296,12 @@ def build_ledger(
     cache_dir: Path | None = None,
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     on_progress: Progress | None = None,
+    record_keys: bool = False,
 ) -> Ledger:
     """The ledger of the review history in ``reviews`` (see the package docstring).
+
+    Issue keys already handed out are read from ``reviews/issue-keys.json`` and kept; with
+    ``record_keys`` (the CLI's ledger commands, at HEAD) the keys of this ledger are added to it.
 
     ``at`` other than HEAD reads the review documents *and the triage file* from the tree of
     that commit and cuts history there. Parse and link results are cached under ``cache_dir``,
@@ -266,7 +311,7 @@ def build_ledger(
     root = default_cache_root(reader.git_dir if reader is not None else None, cache_dir)
     return build_ledger_with(
         StageCache(root), repo, reviews, at=at, reviews_from_git=reviews_from_git, vocabulary=vocabulary,
-        on_progress=on_progress, reader=reader,
+        on_progress=on_progress, reader=reader, record_keys=record_keys,
     )  # fmt: skip
 
 
@@ -289,6 +334,7 @@ def build_ledger_with(
     on_progress: Progress | None = None,
     reader: RepoReader | None = None,
     link_documents: LinkDocuments = link_with_git,
+    record_keys: bool = False,
 ) -> Ledger:
     """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused.
 
@@ -314,6 +360,7 @@ def build_ledger_with(
         linked, warnings = link_rounds(reader, where, documents, cache, link_documents)
     if on_progress is not None:
         on_progress("link", 1, 1)
+    key_index = read_key_index(where, reader)
     ledger = track_documents(
         documents,
         linked,
@@ -322,7 +369,15 @@ def build_ledger_with(
         anchors=_anchors(documents, linked),
         commit_rank=commit_rank(reader, at),
         warnings=[*warnings, *cache.stats.notes],
+        key_index=key_index,
     )
+    if record_keys and where.reviews_from_git is None and at in ("HEAD", "") and reviews.is_dir():
+        rows = [(f.round_key, f.reviewer_norm, f.finding.id, f.finding.title) for f in ledger.findings]
+        members = zip((f.key for f in ledger.findings), numbered_identities(rows), strict=True)
+        try:
+            save_key_index(reviews, updated_index(key_index, members))
+        except OSError as e:  # a read-only reviews folder still gets its ledger
+            ledger = ledger.model_copy(update={"warnings": (*ledger.warnings, f"issue keys not recorded ({e})")})
     if on_progress is not None:
         on_progress("track", 1, 1)
     return ledger

@@ -91,3 +91,37 @@ def test_triage_round_trip(items: list[TriageEntry]) -> None:
     text = dump_triage(items)
     assert parse_triage(text) == sorted(items, key=lambda e: e.key)
     assert dump_triage(parse_triage(text)) == text
+
+
+def _recorded(docs: list[Document], index: dict[str, list[str]] | None = None) -> tuple[dict, dict[str, list[str]]]:
+    from reviewkit.track.keyindex import numbered_identities, updated_index
+
+    ledger = track_documents(docs, link_locally(docs), key_index=index)
+    rows = [(f.round_key, f.reviewer_norm, f.finding.id, f.finding.title) for f in ledger.findings]
+    members = list(zip((f.key for f in ledger.findings), numbered_identities(rows), strict=True))
+    keys = {(f.document, f.finding.line): f.key for f in ledger.findings}
+    return keys, updated_index(index or {}, members)
+
+
+@settings(max_examples=80, deadline=None)
+@given(histories(min_rounds=1, max_rounds=3), st.lists(finding_specs, min_size=1, max_size=4), st.integers(0, 2))
+def test_adding_a_document_to_a_round_never_changes_existing_keys(
+    history: list[Document], specs: list[F], at_round: int
+) -> None:
+    # RK-002: a late review whose name sorts first used to re-key the issues it restated
+    rounds = sorted({d.path.split("/")[0] for d in history})
+    folder = rounds[min(at_round, len(rounds) - 1)]
+    day = next(rv.date for d in history if d.path.startswith(folder + "/") for rv in d.reviews)
+    late = review_doc(f"{folder}/aaa-claude.md", "claude", specs, date=day)
+    before, index = _recorded(history)
+    after, _ = _recorded([*history, late], index)
+    assert {k: after[k] for k in before} == before
+
+
+@settings(max_examples=40, deadline=None)
+@given(histories(min_rounds=1, max_rounds=3))
+def test_renaming_round_folders_never_changes_existing_keys(history: list[Document]) -> None:
+    before, index = _recorded(history)
+    renamed = [d.model_copy(update={"path": "renamed-" + d.path}) for d in history]
+    after, _ = _recorded(renamed, index)
+    assert {(doc.removeprefix("renamed-"), line): key for (doc, line), key in after.items()} == before
