@@ -151,9 +151,8 @@ def issues_frame(ledger: Ledger) -> pd.DataFrame:
 def _score_rows(ledger: Ledger) -> list[dict[str, Any]]:
     """One dict per (document review) with its round fields, reviewer and review dump."""
     rounds = _round_fields(ledger)
-    # the reviewer names tracking settled on (with the ledger's alias map) win; reviews without
-    # findings fall back to the default aliases
-    named = {(f.document, f.review_index): f.reviewer_norm for f in ledger.findings}
+    # the reviewer names tracking settled on, with the vocabulary the ledger was built with
+    named = {(doc, index): name for doc, index, name in ledger.reviewer_names}
     out = []
     for doc in ledger.documents:
         key = round_of(doc).key

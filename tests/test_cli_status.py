@@ -136,4 +136,30 @@ def test_missing_reviews_folder_exits_2(
 ) -> None:
     g, _c1, _fix = project
     assert main(["status", "--repo", str(g.path), "--reviews", str(g.path / "nope")]) == 2
-    assert "not a folder" in capsys.readouterr().err
+    assert "reviews folder not found" in capsys.readouterr().err  # the same words as every ledger command
+
+
+def test_status_reads_the_vocabulary_and_shows_the_ledger_truth(
+    git_repo: Callable[[str], GitRepoBuilder], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # RK-005/RK-009: status ran its own pipeline with the default vocabulary and without the issue's triage
+    g = git_repo("repo")
+    review = (
+        "# Review\n\n**Reviewer**: Grok\n\n## Findings\n\n### [SHOWSTOPPER] D2-M001: Lock missing\n`a.py:2` races.\n"
+    )
+    config = '[tool.reviewkit.severity]\ncritical = ["SHOWSTOPPER"]\n'
+    g.commit("code", {"a.py": "x = 1\ny = 2\n", "pyproject.toml": config})
+    g.commit("round 1", {"reviews/r1/grok.md": review})
+    args = ["--repo", str(g.path), "--reviews", str(g.path / "reviews")]
+
+    def row() -> dict[str, object]:
+        assert main(["status", *args, "--format", "json"]) == 0
+        (found,) = json.loads(capsys.readouterr().out)["findings"]
+        return dict(found)
+
+    first = row()
+    assert first["severity"] == "critical" and first["triage"] is None and first["issue_status"] == "open"
+    assert main(["triage", str(first["key"]), "--status", "deferred", "--reviews", str(g.path / "reviews")]) == 0
+    capsys.readouterr()
+    second = row()
+    assert second["key"] == first["key"] and second["triage"] == "deferred"

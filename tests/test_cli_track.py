@@ -26,7 +26,7 @@ def reviews(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
         return track_documents(docs, link_locally(docs), triage=load_triage(reviews))
 
-    monkeypatch.setattr("reviewkit.cli.backlog_cmd.build_ledger", fake_build)
+    monkeypatch.setattr("reviewkit.track.build_ledger", fake_build)  # ledger_for looks it up when called
     return folder
 
 

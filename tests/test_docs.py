@@ -64,3 +64,15 @@ def test_readme_library_example_runs_on_the_demo(tmp_path: Path, monkeypatch: py
     monkeypatch.chdir(tmp_path / "demo")
     exec(compile(code.group(1), "README.md", "exec"), {})
     assert (tmp_path / "demo" / "trajectory.png").stat().st_size > 1000
+
+
+LEDGER_COMMANDS = ("status", "backlog", "export", "report")
+SHARED_OPTIONS = ("--repo", "--reviews", "--reviews-from-git", "--at", "--cache-dir", "--output")
+
+
+@pytest.mark.parametrize("name", LEDGER_COMMANDS)
+def test_ledger_commands_share_one_option_set(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # RK-018: --cache-dir, -o, --reviews-from-git existed on some commands only, with different defaults
+    assert main([name, "--help"]) == 0
+    shown = capsys.readouterr().out
+    assert [o for o in SHARED_OPTIONS if o not in shown] == []

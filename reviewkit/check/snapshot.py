@@ -99,15 +99,15 @@ def score_states(
         rnd = round_of_doc.get(document.path)
         if document.kind is not DocumentKind.REVIEW or rnd is None:
             continue
-        for review in document.reviews:
-            out += _review_scores(document, review, rnd, reviews_prefix, vocabulary)
+        for index, review in enumerate(document.reviews):
+            reviewer = ledger.reviewer_of(document.path, index) or review_reviewer(document, review, vocabulary)
+            out += _review_scores(document, review, reviewer, rnd, reviews_prefix)
     return tuple(out)
 
 
 def _review_scores(
-    document: Document, review: Review, rnd: RoundInfo, reviews_prefix: str | None, vocabulary: Vocabulary
+    document: Document, review: Review, reviewer: str, rnd: RoundInfo, reviews_prefix: str | None
 ) -> list[ScoreState]:
-    reviewer = review_reviewer(document, review, vocabulary)
     source = _review_ref(reviews_prefix, document.path, review.line)
 
     def score(dimension: str, name: str, value: float, scale: float) -> ScoreState:

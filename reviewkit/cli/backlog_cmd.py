@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
-from pathlib import Path
 
 import typer
 
 from reviewkit.backlog import GroupBy, backlog_csv, backlog_json, backlog_markdown, build_backlog
 from reviewkit.cli.common import note
-from reviewkit.config import load_vocabulary
-from reviewkit.track import Ledger, build_ledger
-
-CACHE_HELP = "Cache folder (default: <git-dir>/reviewkit-cache; without git: no cache unless given)."
+from reviewkit.cli.ledger_options import (
+    AtOpt,
+    CacheDirOpt,
+    OutputOpt,
+    RepoOpt,
+    ReviewsFromGitOpt,
+    ReviewsOpt,
+    ledger_for,
+    write_output,
+)
 
 
 class BacklogFormat(StrEnum):
@@ -22,21 +26,15 @@ class BacklogFormat(StrEnum):
     json = "json"
 
 
-def ledger_for(repo: Path | None, reviews: Path, cache_dir: Path | None) -> Ledger:
-    """The ledger the track commands share: vocabulary from the repo's pyproject, warnings on stderr."""
-    vocabulary = load_vocabulary(repo / "pyproject.toml" if repo is not None else None)
-    ledger = build_ledger(repo, reviews, cache_dir=cache_dir, vocabulary=vocabulary, record_keys=True)
-    for warning in ledger.warnings:
-        note(f"reviewkit: {warning}")
-    return ledger
-
-
 def backlog(
-    reviews: Path = typer.Option(..., "--reviews", help="Folder of review documents (*.md)."),
-    repo: Path | None = typer.Option(None, "--repo", help="Git repository the reviews are about (omit: no git)."),
+    reviews: ReviewsOpt = None,
+    repo: RepoOpt = None,
     group_by: GroupBy = typer.Option(GroupBy.file, "--group-by", help="file, dimension or none."),
     format: BacklogFormat = typer.Option(BacklogFormat.markdown, "--format", "-f", help="markdown, csv or json."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help=CACHE_HELP),
+    cache_dir: CacheDirOpt = None,
+    at: AtOpt = "HEAD",
+    reviews_from_git: ReviewsFromGitOpt = None,
+    output: OutputOpt = None,
 ) -> int:
     """Rank open issues by severity, consensus, times raised and age.
 
@@ -44,7 +42,7 @@ def backlog(
 
     Example: reviewkit backlog --repo . --reviews reviews --group-by file --format markdown
     """
-    ledger = ledger_for(repo, reviews, cache_dir)
+    ledger = ledger_for(repo, reviews, cache_dir=cache_dir, at=at, reviews_from_git=reviews_from_git)
     items = build_backlog(ledger)
     closed_by_triage = sum(1 for issue in ledger.issues if issue.triage is not None and not issue.open)
     if closed_by_triage:  # say why an issue the team remembers is missing
@@ -54,5 +52,5 @@ def backlog(
         BacklogFormat.csv: backlog_csv,
         BacklogFormat.json: backlog_json,
     }
-    sys.stdout.write(render[format](items, group_by))
+    write_output(render[format](items, group_by), output)
     return 0

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import typer
 
-from reviewkit.cli.backlog_cmd import CACHE_HELP, ledger_for
 from reviewkit.cli.common import note
+from reviewkit.cli.ledger_options import (
+    AtOpt,
+    CacheDirOpt,
+    OutputOpt,
+    RepoOpt,
+    ReviewsFromGitOpt,
+    ReviewsOpt,
+    ledger_for,
+)
 from reviewkit.errors import InputError
 from reviewkit.export import ExportFormat, ExportTable, export_bytes
 
 
 def export(
-    reviews: Path = typer.Option(..., "--reviews", help="Folder of review documents (*.md)."),
     format: ExportFormat = typer.Option(..., "--format", "-f", help="csv, parquet, json or defectdojo."),
-    repo: Path | None = typer.Option(None, "--repo", help="Git repository the reviews are about (omit: no git)."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="File to write (required for parquet)."),
+    reviews: ReviewsOpt = None,
+    repo: RepoOpt = None,
+    output: OutputOpt = None,
     table: ExportTable = typer.Option(ExportTable.issues, "--table", help="issues (one row per issue) or findings."),
-    cache_dir: Path | None = typer.Option(None, "--cache-dir", help=CACHE_HELP),
+    cache_dir: CacheDirOpt = None,
+    at: AtOpt = "HEAD",
+    reviews_from_git: ReviewsFromGitOpt = None,
 ) -> int:
     """Export tracked issues (or finding occurrences) for spreadsheets, dataframes or DefectDojo.
 
@@ -30,7 +39,8 @@ def export(
     """
     if format.binary and output is None:
         raise InputError(f"--format {format.value} writes binary data: give a file with -o")
-    data = export_bytes(ledger_for(repo, reviews, cache_dir), format, table)
+    ledger = ledger_for(repo, reviews, cache_dir=cache_dir, at=at, reviews_from_git=reviews_from_git)
+    data = export_bytes(ledger, format, table)
     if output is None:
         sys.stdout.write(data.decode("utf-8"))
     else:

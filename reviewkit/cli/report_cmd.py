@@ -5,11 +5,24 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from reviewkit.cli.common import EXIT_OK, note
+from reviewkit.cli.ledger_options import (
+    AtOpt,
+    CacheDirOpt,
+    OutputOpt,
+    RepoOpt,
+    ReviewsFromGitOpt,
+    ReviewsOpt,
+    ledger_for,
+)
 from reviewkit.errors import InputError
+
+if TYPE_CHECKING:
+    from reviewkit.track import Ledger
 
 
 class ReportFormat(StrEnum):
@@ -18,13 +31,14 @@ class ReportFormat(StrEnum):
 
 
 def report(
-    repo: Path | None = typer.Option(
-        None, "--repo", help="The git repository the reviews are about (omit it: no fix tracking)."
-    ),
-    reviews: Path | None = typer.Option(None, "--reviews", help="Folder of review rounds (default: REPO/reviews)."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="File to write (default: stdout)."),
+    repo: RepoOpt = None,
+    reviews: ReviewsOpt = None,
+    output: OutputOpt = None,
     format: ReportFormat = typer.Option(ReportFormat.html, "--format", "-f", help="html or markdown."),
     title: str = typer.Option("Code review report", "--title", help="Title of the report."),
+    cache_dir: CacheDirOpt = None,
+    at: AtOpt = "HEAD",
+    reviews_from_git: ReviewsFromGitOpt = None,
 ) -> int:
     """Write the stakeholder report: score trajectory, open CRITICAL/HIGH trend, top risks, what changed.
 
@@ -35,11 +49,8 @@ def report(
 
     Example: reviewkit report --repo reviewkit-demo -o report.html
     """
-    if reviews is None:
-        if repo is None:
-            raise InputError("give --reviews FOLDER (and --repo REPO to track fixes)")
-        reviews = repo / "reviews"
-    write_report(repo, reviews, output, format=format, title=title)
+    ledger = ledger_for(repo, reviews, cache_dir=cache_dir, at=at, reviews_from_git=reviews_from_git)
+    write_report_of(ledger, output, format=format, title=title)
     if output is not None:
         note(f"Report written to {output}")
     return EXIT_OK
@@ -54,14 +65,17 @@ def write_report(
     title: str = "Code review report",
 ) -> None:
     """Build the ledger, render the report, write it to ``output`` (or stdout)."""
-    from reviewkit.report import render_html, render_markdown
-    from reviewkit.track import build_ledger
-
     if not reviews.is_dir():
         raise InputError("reviews folder not found", path=str(reviews))
-    ledger = build_ledger(repo, reviews, record_keys=True)
-    for warning in ledger.warnings:
-        note(f"reviewkit: {warning}")
+    write_report_of(ledger_for(repo, reviews), output, format=format, title=title)
+
+
+def write_report_of(
+    ledger: Ledger, output: Path | None, *, format: ReportFormat = ReportFormat.html, title: str = "Code review report"
+) -> None:
+    """Render the report of ``ledger`` and write it to ``output`` (or stdout)."""
+    from reviewkit.report import render_html, render_markdown
+
     text = render_html(ledger, title=title) if format is ReportFormat.html else render_markdown(ledger, title=title)
     if output is None:
         sys.stdout.write(text)

@@ -55,9 +55,20 @@ class ReviewsAt:
 
     def prefix(self) -> str | None:
         """The reviews folder relative to the repository root ("" = the root), None when outside it."""
-        if self.reviews_from_git is not None:
-            spec = self.reviews_from_git.strip("/").removeprefix("./")
-            return "" if spec in ("", ".") else spec
+        if self.reviews_from_git is not None and self.pathspec() not in (None, self.folder()):
+            spec = self.pathspec() or ""
+            return "" if spec == "." else spec
+        return self.folder()
+
+    def pathspec(self) -> str | None:
+        """What ``reviews_from_git`` reads: the spec given, or (when it is empty) the reviews folder."""
+        if self.reviews_from_git is None:
+            return None
+        spec = self.reviews_from_git.strip().strip("/").removeprefix("./")
+        return spec or self.folder()
+
+    def folder(self) -> str | None:
+        """The reviews folder relative to the repository root ("" = the root), None when outside it."""
         if self.repo is None:
             return None
         try:
@@ -77,7 +88,17 @@ def read_sources(where: ReviewsAt, reader: RepoReader | None) -> list[ReviewSour
         raise RepositoryNeeded("reading reviews from git (at= another commit, or reviews_from_git=) needs repo=")
     prefix = where.prefix()
     if where.reviews_from_git is not None:
-        committed = reader.documents_ever(where.reviews_from_git, until=where.at or "HEAD")
+        spec = where.pathspec()
+        if spec is None:
+            raise InputError(
+                "the reviews folder is not inside the repository: name a PATHSPEC", path=str(where.reviews)
+            )
+        committed = reader.documents_ever(spec or ".", until=where.at or "HEAD")
+        if not committed:
+            raise InputError(f"no review documents (*.md) were ever committed under {spec or '.'!r}")
+        folder = where.folder()
+        if folder is not None and all(not folder or c.path.startswith(folder + "/") for c in committed):
+            prefix = folder  # paths stay relative to the reviews folder: a round folder keeps its name
     elif prefix is None:
         raise InputError(
             f"reading reviews as of {where.at!r} needs a reviews folder inside the repository", path=str(where.reviews)

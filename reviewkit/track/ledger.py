@@ -178,6 +178,9 @@ def track_documents(
         findings=tuple(tracked),
         issues=tuple(issues),
         triage=tuple(sorted(triage, key=lambda e: e.key)),
+        reviewer_names=tuple(
+            (d.path, n, review_reviewer(d, r, vocabulary)) for d in documents for n, r in enumerate(d.reviews)
+        ),
         warnings=tuple(notes),
     )
 

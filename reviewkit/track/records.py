@@ -134,6 +134,15 @@ class Ledger(_Frozen):
     issues: tuple[TrackedIssue, ...] = ()
     triage: tuple[TriageEntry, ...] = ()
     warnings: tuple[str, ...] = ()
+    reviewer_names: tuple[tuple[str, int, str], ...] = Field(
+        (),
+        description="(document, review index, reviewer) for every review, normalised with the vocabulary the "
+        "ledger was built with: frames, check and report read names here instead of re-deriving them.",
+    )
+
+    def reviewer_of(self, document: str, index: int) -> str | None:
+        """The normalised reviewer of review ``index`` of ``document`` (None when unknown)."""
+        return next((name for doc, i, name in self.reviewer_names if doc == document and i == index), None)
 
     def round(self, key: str) -> RoundInfo:
         """The round with ``key``; KeyError when absent."""
