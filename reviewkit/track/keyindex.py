@@ -46,27 +46,32 @@ KeyIndex = dict[str, list[str]]
 
 
 def finding_identities(
-    round_key: str, reviewer: str, finding_id: str | None, title: str, duplicate: int = 0
+    round_key: str, reviewer: str, finding_id: str | None, title: str, duplicate: int = 0, repeat: int = 0
 ) -> tuple[str, ...]:
-    """A finding's identities, strongest first (see the module docstring); ``duplicate`` tells apart a
-    reviewer's second finding with the same id and title in one round."""
+    """A finding's identities, strongest first (see the module docstring). ``duplicate`` tells apart a
+    reviewer's findings with the same id and title in one round, ``repeat`` those across rounds (for the
+    identity without a round)."""
     words = normalize_title(title) or title.strip().lower()
     ident = (finding_id or "").strip()
     tail = f"#{duplicate}" if duplicate else ""
     out = [f"{round_key}|{reviewer}|{ident}|{words}{tail}"]
     if ident:
         out.append(f"{round_key}|{reviewer}|{ident}{tail}")
-    out.append(f"{reviewer}|{ident}|{words}{tail}")
+    out.append(f"{reviewer}|{ident}|{words}" + (f"#{repeat}" if repeat else ""))
     return tuple(out)
 
 
 def numbered_identities(rows: Iterable[tuple[str, str, str | None, str]]) -> list[tuple[str, ...]]:
-    """:func:`finding_identities` of (round, reviewer, id, title) rows, repeats numbered in row order."""
-    seen: Counter[tuple[str, str, str | None, str]] = Counter()
+    """:func:`finding_identities` of (round, reviewer, id, title) rows in round order, repeats numbered."""
+    in_round: Counter[tuple[str, str, str | None, str]] = Counter()
+    anywhere: Counter[tuple[str, str | None, str]] = Counter()
     out = []
     for row in rows:
-        out.append(finding_identities(*row, duplicate=seen[row]))
-        seen[row] += 1
+        _round, reviewer, finding_id, title = row
+        plain = (reviewer, finding_id, normalize_title(title) or title.strip().lower())
+        out.append(finding_identities(*row, duplicate=in_round[row], repeat=anywhere[plain]))
+        in_round[row] += 1
+        anywhere[plain] += 1
     return out
 
 
