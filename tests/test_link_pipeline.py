@@ -356,3 +356,33 @@ def test_shallow_boundary_is_not_mistaken_for_the_commit_that_added_a_review(git
     assert lf.anchor.rule is AnchorRule.ADDED
     assert lf.status is FindingStatus.UNKNOWN
     assert any("shallow boundary" in w for w in result.warnings)
+
+
+def test_the_commit_that_writes_the_review_up_is_never_its_fix(git_repo: Factory) -> None:
+    # a review committed after the code it reviews names every finding it holds: that commit fixes nothing
+    g = git_repo("repo")
+    c1 = g.commit("initial", {"src/app.py": text(numbered(30))})
+    body = (
+        "# Review R1\n\n**Commit**: "
+        + c1[:7]
+        + "\n\n### CRITICAL\n\n#### SEC-101: Unvalidated input\n`src/app.py:20`\n"
+    )
+    g.commit("reviews: round 1 (SEC-101)", {"reviews/r1/grok.md": body})
+    doc = review_doc(
+        finding("SEC-101", "Unvalidated input", "src/app.py", 20), commit=c1[:7], round="R1", path="r1/grok.md"
+    )
+    lf = only(link_documents(g.path, [doc], reviews_root=g.path / "reviews"))
+    assert lf.fix is None
+
+
+def test_an_id_no_other_finding_has_names_its_finding_without_a_round(git_repo: Factory) -> None:
+    # "Fix SEC-101: …" beats an earlier commit that merely touched the referenced lines
+    g = git_repo("repo")
+    base = numbered(40)
+    c1 = g.commit("initial", {"src/app.py": text(base)})
+    g.commit("Tidy up a name", {"src/app.py": text(replace_line(base, 20, "value_20 = compute_value(20)  # tidy"))})
+    fix = g.commit("Fix SEC-101: validate the input", {"src/validate.py": "def check(v):\n    return v\n"})
+    doc = review_doc(finding("SEC-101", "Unvalidated input", "src/app.py", 20), commit=c1[:7])
+    lf = only(link_documents(g.path, [doc]))
+    assert lf.fix is not None and lf.fix.commit == fix
+    assert any("an id no other finding has" in e for e in lf.fix.evidence)

@@ -107,9 +107,11 @@ def link_history(
         commits, [t for t in targets if t is not None], on_commit=lambda d, t: progress("scan", d, t)
     )
     by_target = dict(zip(active, results, strict=True))
+    own_paths = {d.path: _document_repo_path(reader, d, reviews_root)[0] for d in documents}
     linked = []
     for i, (occ, locs) in enumerate(zip(occurrences, located, strict=True)):
-        linked.append(_linked(reader, commits, occ, locs, by_target.get(i)))
+        scan = _without_own_document(by_target.get(i), commits, own_paths.get(occ.document.path))
+        linked.append(_linked(reader, commits, occ, locs, scan))
     warnings += reader.notes
     missing = shallow.describe() if shallow else None
     if missing:
@@ -214,6 +216,22 @@ def _target(
         title_words=frozenset(title_words(occ.finding.title)),
         review=occ.review_key,
     )
+
+
+def _without_own_document(
+    result: ScanResult | None, commits: list[CommitInfo], own_path: str | None
+) -> ScanResult | None:
+    """``result`` without the commits that write the finding's own review document: committing a review
+    (often after its fixes, naming every finding it holds) is never what fixed them."""
+    if result is None or own_path is None:
+        return result
+    writes_review = {
+        pos for pos in result.candidates if any(own_path in (c.new_path, c.old_path) for c in commits[pos].changes)
+    }
+    if not writes_review:
+        return result
+    kept = {pos: cand for pos, cand in result.candidates.items() if pos not in writes_review}
+    return ScanResult(candidates=kept, regressions=result.regressions)
 
 
 def _linked(

@@ -130,6 +130,10 @@ class _Live:
         return found
 
 
+_SPECIFIC_ID = re.compile(r"^[A-Za-z]{2,}[-_]?\d{2,}$|^[A-Za-z]+-[A-Za-z]+-?\d+$")
+"""Ids specific enough to stand for one finding when unique: letters then digits (RK-014, SEC_07, CRIT-12),
+not a bare letter-digit pair (C1, H2) that a message may use for anything."""
+
 _PROSE_SUFFIXES = (".md", ".markdown", ".rst", ".txt", ".adoc")
 
 
@@ -268,6 +272,13 @@ class _Pass:
             holders = self.by_id[token]
             out |= holders
             label = token
+            if len(holders) == 1 and _SPECIFIC_ID.match(token):
+                # an id no other finding of the history carries (RK-014, SEC-7) names its finding by itself
+                (i,) = holders
+                strong.add(i)
+                note = f"message names {label}, an id no other finding has"
+                self.live[i].candidate(pos).add("id", ID_AND_ROUND, note)
+                continue
             if rounds:  # the message says which round's finding it means: only those count
                 named = [i for i in holders if self.live[i].target.round in rounds]
                 for i in _disambiguate(named, touched, message_words, self.live):
