@@ -48,6 +48,7 @@ def test_models_column_numbered_items_headings_and_section_decisions() -> None:
         (Decision.FIXED, [("gemini", "F3"), ("gpt", "F4")]),
         (Decision.SKIPPED, [("gpt", "F7")]),
         (Decision.SKIPPED, [("deepseek", "F4"), ("gemini", "F4")]),
+        (Decision.DISPUTED, []),  # "Whisper guidance unverified": named by its title only
     ]
     assert found[2].title == "Markdown docs never ingested"
     assert found[2].consensus == "3/3"
@@ -107,9 +108,11 @@ def test_table_without_a_reference_column_cites_ids_in_its_titles() -> None:
 | PII buffer in the stream (Gemini F6, Grok H3) | Counterpoint accepted. |
 | Feature flags system | Only one reviewer. |
 """
-    (found,) = _decisions_in(text)
+    found, titled = _decisions_in(text)
     assert found.decision is Decision.SKIPPED
     assert _refs(found) == [("gemini", "F6"), ("grok", "H3")]
+    # a row citing no id is still a decision about the finding it describes (track matches it by its words)
+    assert (titled.decision, titled.refs, titled.title) == (Decision.SKIPPED, (), "Feature flags system")
 
 
 def test_normalize_id_folds_case_unless_asked_to_keep_it() -> None:

@@ -7,6 +7,8 @@ and file texts cached) and reading the review documents' own bytes under
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +20,8 @@ from reviewkit.link.anchor import AnchorInput, HistoryIndex, anchor_review, blob
 from reviewkit.link.decide import decide
 from reviewkit.link.fingerprint import fingerprints, referenced_lines
 from reviewkit.link.locate import resolve_location
-from reviewkit.link.scan import ScanResult, Target, scan_history
+from reviewkit.link.rounds import RoundSpan, round_evidence, round_fix_positions, round_folder
+from reviewkit.link.scan import Candidate, ScanResult, Target, scan_history
 from reviewkit.link.text import code_key, id_tokens, is_significant_code, reviewer_key, round_number, title_words
 from reviewkit.model import (
     Anchor,
@@ -93,6 +96,8 @@ def link_history(
         warnings += [f"{doc.path}:{review.line}: {w}" for w in notes]
         occurrences += [_Occurrence(doc, index, review, f, anchor, judgeable, n) for f in review.findings]
         progress("anchors", n, len(reviews))
+    round_fixes = round_fix_positions(commits, _round_spans(history, occurrences))
+    occurrences = [_before_round_fix(o, round_fixes, history, commits) for o in occurrences]
     located = [_locate(reader, o) for o in occurrences]
     keys: dict[tuple[str, str], frozenset[str]] = {}
 
@@ -107,6 +112,11 @@ def link_history(
         commits, [t for t in targets if t is not None], on_commit=lambda d, t: progress("scan", d, t)
     )
     by_target = dict(zip(active, results, strict=True))
+    for i, result in by_target.items():
+        target, fix_pos = targets[i], round_fixes.get(round_folder(occurrences[i].document.path))
+        if target is not None and fix_pos is not None and fix_pos > target.anchor_pos:
+            strength, words = round_evidence(commits[fix_pos], round_folder(occurrences[i].document.path), target.files)
+            result.candidates.setdefault(fix_pos, Candidate(fix_pos)).add("roundfix", strength, words)
     own_paths = {d.path: _document_repo_path(reader, d, reviews_root)[0] for d in documents}
     linked = []
     for i, (occ, locs) in enumerate(zip(occurrences, located, strict=True)):
@@ -152,6 +162,43 @@ def _anchor(
         return sum(r.resolved for r in found) / len(found)
 
     return anchor_review(AnchorInput(review, repo_path, blob), history, reader.resolve, coverage_at)
+
+
+_UPPER_BOUNDS = frozenset((AnchorRule.DATE, AnchorRule.ADDED))
+
+
+def _round_spans(history: HistoryIndex, occurrences: Sequence[_Occurrence]) -> list[RoundSpan]:
+    """Each round folder with the position it began at: its earliest anchor, or for a review anchored by
+    its date only, the last commit of the day before (a round's fix often lands the day it is written)."""
+    starts: dict[str, int] = {}
+    numbers: dict[str, str | None] = {}
+    for o in occurrences:
+        if o.anchor.commit is None or o.anchor.commit not in history.position:
+            continue
+        folder = round_folder(o.document.path)
+        start = history.position[o.anchor.commit]
+        if o.anchor.rule in _UPPER_BOUNDS:  # when the review was committed or dated: it began before
+            before = history.last_on_or_before(o.review.date - dt.timedelta(days=1)) if o.review.date else None
+            start = before if before is not None else -1
+        starts[folder] = min(start, starts.get(folder, start))
+        numbers.setdefault(folder, round_number(o.review.round) or round_number(folder))
+    return [RoundSpan(folder, start, numbers.get(folder)) for folder, start in starts.items()]
+
+
+def _before_round_fix(
+    occ: _Occurrence, round_fixes: dict[str, int], history: HistoryIndex, commits: list[CommitInfo]
+) -> _Occurrence:
+    """A review anchored by its date or by the commit that added it reviewed the code before the commit that
+    fixes its round: both are upper bounds, not the state reviewed."""
+    fix_pos = round_fixes.get(round_folder(occ.document.path))
+    sha = occ.anchor.commit
+    if fix_pos is None or sha is None or occ.anchor.rule not in _UPPER_BOUNDS or fix_pos == 0:
+        return occ
+    if history.position.get(sha, -1) < fix_pos:
+        return occ
+    note = f"moved before {commits[fix_pos].sha[:12]}, the commit that fixes this round"
+    anchor = occ.anchor.model_copy(update={"commit": commits[fix_pos - 1].sha, "note": note})
+    return dataclasses.replace(occ, anchor=anchor)
 
 
 def _judgeable(review: Review, anchor: Anchor, shallow: ShallowInfo | None, notes: list[str]) -> bool:

@@ -126,8 +126,8 @@ def _from_table(table: Node, section: Section, vocabulary: Vocabulary) -> list[F
             refs.extend(extract_refs(texts[ref_col], vocabulary, bare_ids=header[ref_col].lower().strip() == "id"))
         if title_col is not None and title_col < len(texts) and ref_col is None:
             refs.extend(extract_refs(texts[title_col], vocabulary))  # "… (Gemini F6, Grok H3)"
-        if not refs:
-            continue
+        if not refs and (title_col is None or (in_section is None and decision_col is None)):
+            continue  # a row citing nothing decides something only where a section or column says what
         row_text = " | ".join(texts)
         decision = _row_decision(texts, header, decision_col, in_section)
         out.append(
@@ -169,9 +169,21 @@ def _from_list(block: Node, section: Section, vocabulary: Vocabulary) -> list[Fi
             continue
         source = inline_markdown(first).split("\n", 1)[0]
         decision = _item_decision(source, vocabulary, in_section, line_of(item))
+        if decision is None and in_section is not None:
+            decision = _titled_decision(source, vocabulary, in_section, line_of(item))
         if decision is not None:
             out.append(decision)
     return out
+
+
+def _titled_decision(source: str, vocabulary: Vocabulary, decision: Decision, line: int) -> FixDecision | None:
+    """An item citing no id under a section that decides (``## Remaining Items (deferred)``): a decision
+    about the finding its title describes; ``track`` finds that finding by its words."""
+    text = re.sub(r"[*`]", "", source).strip()
+    title = re.split(r"\s[—–-]\s|:\s|\(", text, maxsplit=1)[0].strip() or text
+    if len(title) < 8:
+        return None
+    return FixDecision(decision=decision, title=title[:160], severity=_severity(text, vocabulary), line=line)
 
 
 def _item_decision(source: str, vocabulary: Vocabulary, in_section: Decision | None, line: int) -> FixDecision | None:

@@ -17,20 +17,35 @@ The status rule (``decide_status``), strongest evidence first:
    ``DECISION_ONLY_CONFIDENCE`` (a claim without a commit);
 4. otherwise link's status (open / unknown).
 
-Skipped, Deferred, Disputed and Noted are decisions, not fixes: they are listed, never change status.
+Skipped, Deferred, Disputed and Noted are decisions, not fixes: they are listed, never change status —
+except that a finding its round's summary skipped is not fixed by the commit that fixes the round
+(``withdraw_skipped``): it stays open until a commit names it or a later round fixes it.
 Absence from a later review is *not* evidence of a fix (a review is a sample).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from reviewkit.model import Decision, Document, FindingStatus, FixLink
 from reviewkit.parse.decision_refs import id_variants, normalize_id
+from reviewkit.track.fingerprint import normalize_title
 from reviewkit.track.records import DecisionRecord, TrackedFinding
 
-__all__ = ["CONFIRMED_CONFIDENCE", "DECISION_ONLY_CONFIDENCE", "StatusVerdict", "attach_decisions", "decide_status"]
+__all__ = [
+    "CONFIRMED_CONFIDENCE",
+    "DECISION_ONLY_CONFIDENCE",
+    "StatusVerdict",
+    "attach_decisions",
+    "decide_status",
+    "withdraw_skipped",
+]
+
+_NOT_DONE = frozenset((Decision.SKIPPED, Decision.DEFERRED, Decision.DISPUTED))
+_NAMES_OR_CODE = re.compile(r"message names (?!round)|changes referenced lines|removes quoted code|deletes ")
+"""Evidence of its own beyond "the commit fixing round …": such a fix stands whatever the summary says."""
 
 CONFIRMED_CONFIDENCE = 0.9
 DECISION_ONLY_CONFIDENCE = 0.5
@@ -51,6 +66,9 @@ def attach_decisions(
         bare.setdefault((f.round_key, normalize_id(f.finding.id)), set()).add(f.key)
         cased = normalize_id(f.finding.id, f.reviewer_norm, keep_case=True)
         exact_case.setdefault((f.round_key, f.reviewer_norm, cased), set()).add(f.key)
+    titled: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
+    for f in findings:
+        titled.setdefault(f.round_key, []).append((f.reviewer_norm, f.key, _stems(f.finding.title)))
     out: dict[str, list[DecisionRecord]] = {}
     for doc in documents:
         round_key = round_of.get(doc.path)
@@ -58,6 +76,8 @@ def attach_decisions(
             continue
         for decision in doc.decisions:
             keys: set[str] = set()
+            if not decision.refs and decision.title:
+                keys |= _by_title(decision.title, titled.get(round_key, []))
             for ref in decision.refs:
                 if ref.reviewer:
                     cased = normalize_id(ref.id, ref.reviewer, keep_case=True)
@@ -83,6 +103,30 @@ def attach_decisions(
                 if record not in bucket:
                     bucket.append(record)
     return out
+
+
+def _stems(title: str) -> frozenset[str]:
+    """Five-letter stems of a title's words ("validated" and "validation" are one word here)."""
+    return frozenset(w[:5] for w in (normalize_title(title) or title.lower()).split())
+
+
+def _by_title(title: str, findings: Sequence[tuple[str, str, frozenset[str]]]) -> set[str]:
+    """Keys of the round's findings a decision citing no id describes: each reviewer's finding sharing the
+    most words with its title (at least two, and half the shorter title's words) — a summary's item
+    stands for the one problem every reviewer who raised it described in their own words."""
+    words = _stems(title)
+    best: dict[str, tuple[float, set[str]]] = {}
+    for reviewer, key, theirs in findings:
+        shared = len(words & theirs)
+        if shared < 2 or shared < 0.5 * min(len(words), len(theirs)):
+            continue
+        score = shared / len(words | theirs)
+        top, keys = best.get(reviewer, (0.0, set()))
+        if score > top + 1e-9:
+            best[reviewer] = (score, {key})
+        elif score >= top - 1e-9:
+            keys.add(key)
+    return {key for _score, keys in best.values() for key in keys}
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,3 +214,25 @@ def decide_status(
             return StatusVerdict(FindingStatus.FIXED, DECISION_ONLY_CONFIDENCE, None, (note,))
     summary = (f"fix summary {where}: {decision.decision.value}",) if decision is not None else ()
     return StatusVerdict(latest.status, None, None, summary)
+
+
+def withdraw_skipped(
+    findings: Sequence[TrackedFinding],
+    decisions: Mapping[str, Sequence[DecisionRecord]],
+    rounds_listing_fixes: Set[str] = frozenset(),
+) -> list[TrackedFinding]:
+    """``findings`` where an occurrence loses a fix that only its round's fix commit gave it, when its round's
+    summary skipped, deferred or disputed it (and did not also call it fixed) — or, in a round whose summary
+    lists what was fixed (``rounds_listing_fixes``), did not list it: that commit fixed the others."""
+    out = []
+    for f in findings:
+        said = {d.decision for d in decisions.get(f.key, ()) if d.round_key == f.round_key}
+        by_round_commit = f.fix is not None and not any(_NAMES_OR_CODE.match(e) for e in f.fix.evidence)
+        unlisted = f.round_key in rounds_listing_fixes and not said & {Decision.FIXED, Decision.PARTIAL}
+        if f.fix is None or not by_round_commit or Decision.FIXED in said or not (said & _NOT_DONE or unlisted):
+            out.append(f)
+            continue
+        reason = sorted(d.value for d in said & _NOT_DONE)[0] if said & _NOT_DONE else "not listed as fixed"
+        why = f"fix summary: {reason}; not fixed by {f.fix.commit[:12]}"
+        out.append(f.model_copy(update={"status": FindingStatus.OPEN, "fix": None, "flags": (*f.flags, why)}))
+    return out

@@ -1,0 +1,81 @@
+"""Round-level fix commits: the commit whose subject says it fixes the finding's round."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from reviewkit.link import link_documents
+from reviewkit.link.rounds import RoundSpan, round_fix_positions
+from reviewkit.model import CommitInfo, FindingStatus
+from tests.conftest import GitRepoBuilder
+from tests.test_link_pipeline import finding, numbered, review_doc, text
+
+Factory = Callable[[str], GitRepoBuilder]
+WHEN = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+
+
+def _commit(subject: str) -> CommitInfo:
+    return CommitInfo(sha=subject.replace(" ", "")[:40].ljust(40, "0"), date=WHEN, message=subject)
+
+
+def test_a_round_is_named_by_its_folder_or_its_number_and_a_number_means_the_latest_such_round() -> None:
+    commits = [_commit(s) for s in ("start", "fix: R3 first series", "work", "fix: prod-r2 hardening", "fix: R3 again")]
+    rounds = [RoundSpan("s1/r3", 0, "3"), RoundSpan("prod-r2", 2, "2"), RoundSpan("s2/r3", 3, "3")]
+    assert round_fix_positions(commits, rounds) == {"s1/r3": 1, "prod-r2": 3, "s2/r3": 4}
+
+
+def test_only_a_fix_like_subject_fixes_a_round() -> None:
+    commits = [_commit("start"), _commit("docs: R4 handover notes"), _commit("fix: R4 testing gaps")]
+    assert round_fix_positions(commits, [RoundSpan("r4", 0, "4")]) == {"r4": 2}
+
+
+def test_the_commit_fixing_the_round_fixes_its_findings_even_off_the_cited_lines(git_repo: Factory) -> None:
+    g = git_repo("repo")
+    c1 = g.commit("initial", {"src/a.py": text(numbered(30)), "src/b.py": text(numbered(30))})
+    g.commit("docs: notes", {"README.md": "notes\n"})
+    fix = g.commit("fix: R4 testing gaps — 2 consensus findings fixed", {"tests/test_a.py": "def test_a(): ...\n"})
+    g.commit("fix: R5 other work", {"src/b.py": text(numbered(31))})
+    docs = [
+        review_doc(
+            finding("F-1", "Retry path untested", "src/a.py", 10),
+            finding("F-2", "Timeout never set", "src/b.py", 3),
+            commit=c1[:7],
+            round="R4",
+            path="r4/grok.md",
+        )
+    ]
+    result = link_documents(g.path, docs)
+    assert [(f.finding.id, f.status, f.fix.commit if f.fix else None) for f in result.findings] == [
+        ("F-1", FindingStatus.FIXED, fix),
+        ("F-2", FindingStatus.FIXED, fix),
+    ]
+    assert any("the commit fixing round r4" in e for e in result.findings[0].fix.evidence)  # type: ignore[union-attr]
+
+
+def test_a_finding_the_summary_skipped_stays_open_and_one_it_did_not_list_is_not_claimed(
+    git_repo: Factory, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from reviewkit.track import build_ledger
+
+    g = git_repo("repo")
+    c1 = g.commit("initial", {"src/a.py": text(numbered(30)), "src/b.py": text(numbered(30))})
+    fix = g.commit("fix: R4 — consensus findings fixed", {"tests/test_a.py": "def test_a(): ...\n"})
+    reviews = Path(str(tmp_path)) / "reviews"
+    (reviews / "r4").mkdir(parents=True)
+    (reviews / "r4" / "grok.md").write_text(
+        f"# Grok Review R4\n\n**Commit**: {c1[:7]}\n\n## Findings\n\n### HIGH\n\n"
+        "#### F-1: Retry path untested\n`src/a.py:10`\n\n#### F-2: Timeout never set\n`src/b.py:3`\n\n"
+        "#### F-3: Logging format drifts\n`src/b.py:9`\n"
+    )
+    (reviews / "r4" / "summary.md").write_text(
+        "# R4 Fix Summary\n\n## Fixes Applied\n\n- Retry path untested (Grok F-1)\n\n"
+        "## Not Fixed\n\n- Timeout never set (Grok F-2) -- accepted trade-off\n"
+    )
+    ledger = build_ledger(g.path, reviews)
+    got = {f.finding.id: (f.status, f.fix.commit if f.fix else None) for f in ledger.findings}
+    assert got["F-1"] == (FindingStatus.FIXED, fix)
+    assert got["F-2"][1] is None  # skipped: the round's commit fixed the others
+    assert got["F-3"][1] is None  # the summary lists what was fixed, and not this
