@@ -420,3 +420,17 @@ def test_a_crash_inside_a_stage_is_exit_2_never_1(
     code, out, err = check(capsys, clone)
     assert (code, out) == (2, "")
     assert "check could not run: RuntimeError: stage exploded" in err
+
+
+def test_a_repository_without_reviews_is_not_a_silent_pass(
+    git_repo: Callable[[str], GitRepoBuilder], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 13: `check` in a repo with no review documents said "passed"
+    g = git_repo("repo")
+    g.commit("code", {"a.py": "x = 1\n"})
+    g.commit("more", {"a.py": "x = 2\n"})
+    (g.path / "reviews").mkdir()
+    assert main(["check", "--repo", str(g.path), "--base", "HEAD~1"]) == 0
+    assert "no review documents (*.md) found" in capsys.readouterr().err
+    assert main(["check", "--repo", str(g.path), "--base", "HEAD~1", "--require-reviews"]) == 2
+    assert "no review documents (*.md) to check" in capsys.readouterr().err

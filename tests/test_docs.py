@@ -76,3 +76,13 @@ def test_ledger_commands_share_one_option_set(name: str, capsys: pytest.CaptureF
     assert main([name, "--help"]) == 0
     shown = capsys.readouterr().out
     assert [o for o in SHARED_OPTIONS if o not in shown] == []
+
+
+def test_version_and_short_help(capsys: pytest.CaptureFixture[str]) -> None:
+    # issue 13: no --version, no -h
+    from reviewkit import __version__
+
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"reviewkit {__version__}"
+    assert main(["-h"]) == 0 and "Commands" in capsys.readouterr().out
+    assert main(["backlog", "-h"]) == 0 and "--reviews" in capsys.readouterr().out

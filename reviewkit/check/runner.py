@@ -55,6 +55,8 @@ class CheckRun:
     result: GateResult
     base: BaseChoice
     notes: list[str] = field(default_factory=list)
+    reviews_found: bool = True
+    """False when HEAD has no review document: the gate passed because it checked nothing."""
 
 
 def choose_base(reader: RepoReader, base: str | None, env: Mapping[str, str]) -> BaseChoice:
@@ -173,6 +175,8 @@ def run_check(
         base_snap = snapshot_of(
             base_ledger, ref=choice.ref, commit=choice.commit, reviews_prefix=prefix, vocabulary=vocabulary
         )
+    if not head_ledger.documents:
+        notes.insert(0, f"warning: no review documents (*.md) found under {reviews}: nothing was checked")
     notes += [f"warning: {w}" for w in head_ledger.warnings[:5]]
     if len(head_ledger.warnings) > 5:
         notes.append(f"warning: … and {len(head_ledger.warnings) - 5} more (see `reviewkit status`)")
@@ -187,4 +191,4 @@ def run_check(
         return None
 
     result = evaluate(base_snap, head_snap, policy, fix_gone=fix_gone)
-    return CheckRun(result=result, base=choice, notes=notes)
+    return CheckRun(result=result, base=choice, notes=notes, reviews_found=bool(head_ledger.documents))

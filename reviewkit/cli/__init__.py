@@ -55,13 +55,34 @@ def build_app() -> typer.Typer:
         "Exit codes: 0 ok, 1 check failed, 2 usage or input error.",
         no_args_is_help=True,
         add_completion=False,
+        context_settings={"help_option_names": ["-h", "--help"]},
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
+    app.callback(invoke_without_command=False)(_root)
     for name, target in COMMANDS:
         module, func = target.split(":")
         app.command(name)(getattr(importlib.import_module(module), func))
     return app
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from reviewkit import __version__
+
+        print(f"reviewkit {__version__}")
+        raise typer.Exit(0)
+
+
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn code-review rounds into a tracked remediation ledger.
+
+    Exit codes: 0 ok, 1 check failed, 2 usage or input error.
+    """
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -54,6 +54,9 @@ def check(
     allow_shallow: bool = typer.Option(
         False, "--allow-shallow", help="Run in a shallow clone anyway (statuses may be wrong: fixes get lost)."
     ),
+    require_reviews: bool = typer.Option(
+        False, "--require-reviews", help="Exit 2 when there is no review document to check (default: a warning)."
+    ),
 ) -> int:
     """Fail when the branch adds an open finding at or above --fail-on, brings back fixed code, loses a fix
     commit, or drops a review score by more than --max-score-drop — unless the issue is triaged.
@@ -75,6 +78,8 @@ def check(
         raise
     except Exception as e:  # a crash deep in a stage must never read as 1 = "the gate failed"
         raise ReviewkitError(f"check could not run: {type(e).__name__}: {e}") from e
+    if require_reviews and not run.reviews_found:
+        raise InputError("no review documents (*.md) to check", path=str(folder))
     _write(render(run, format, reviews=str(folder)), output)
     if sarif is not None:
         _write(render(run, CheckFormat.sarif), sarif)
