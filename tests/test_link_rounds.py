@@ -79,3 +79,17 @@ def test_a_finding_the_summary_skipped_stays_open_and_one_it_did_not_list_is_not
     assert got["F-1"] == (FindingStatus.FIXED, fix)
     assert got["F-2"][1] is None  # skipped: the round's commit fixed the others
     assert got["F-3"][1] is None  # the summary lists what was fixed, and not this
+
+
+def test_a_commit_fixing_another_round_is_counter_evidence(git_repo: Factory) -> None:
+    # a review naming an old commit sees the earlier round's fix touch its lines: that fix was for the other round
+    g = git_repo("repo")
+    base = numbered(30)
+    c1 = g.commit("initial", {"src/a.py": text(base)})
+    g.commit("docs: round 1 written", {"NOTES.md": "r1\n"})
+    g.commit("fix: R1 hardening", {"src/a.py": text([*base[:9], "value_10 = safe(10)", *base[10:]])})
+    fix = g.commit("fix: R2 consensus findings", {"tests/test_a.py": "def test(): ...\n"})
+    r1 = review_doc(finding("A-1", "Input unchecked", "src/a.py", 10), commit=c1[:7], round="R1", path="r1/grok.md")
+    r2 = review_doc(finding("B-1", "Value 10 unsafe", "src/a.py", 10), commit=c1[:7], round="R2", path="r2/gpt.md")
+    by_round = {f.document: f for f in link_documents(g.path, [r1, r2]).findings}
+    assert by_round["r2/gpt.md"].fix is not None and by_round["r2/gpt.md"].fix.commit == fix

@@ -112,10 +112,17 @@ def link_history(
         commits, [t for t in targets if t is not None], on_commit=lambda d, t: progress("scan", d, t)
     )
     by_target = dict(zip(active, results, strict=True))
+    fixes_of = {pos: folder for folder, pos in round_fixes.items()}
     for i, result in by_target.items():
-        target, fix_pos = targets[i], round_fixes.get(round_folder(occurrences[i].document.path))
-        if target is not None and fix_pos is not None and fix_pos > target.anchor_pos:
-            strength, words = round_evidence(commits[fix_pos], round_folder(occurrences[i].document.path), target.files)
+        folder = round_folder(occurrences[i].document.path)
+        target, fix_pos = targets[i], round_fixes.get(folder)
+        if target is None or fix_pos is None:
+            continue
+        for pos in [p for p in result.candidates if fixes_of.get(p, folder) != folder]:
+            if "id" not in result.candidates[pos].signals:  # it says it fixes another round: counter-evidence
+                del result.candidates[pos]
+        if fix_pos > target.anchor_pos:
+            strength, words = round_evidence(commits[fix_pos], folder, target.files)
             result.candidates.setdefault(fix_pos, Candidate(fix_pos)).add("roundfix", strength, words)
     own_paths = {d.path: _document_repo_path(reader, d, reviews_root)[0] for d in documents}
     linked = []
@@ -169,20 +176,21 @@ _UPPER_BOUNDS = frozenset((AnchorRule.DATE, AnchorRule.ADDED))
 
 def _round_spans(history: HistoryIndex, occurrences: Sequence[_Occurrence]) -> list[RoundSpan]:
     """Each round folder with the position it began at: its earliest anchor, or for a review anchored by
-    its date only, the last commit of the day before (a round's fix often lands the day it is written)."""
+    its date or by the commit that added it, the last commit of the day before its date (a round's fix often
+    lands the day it is written); a review with neither a named commit nor a date says nothing of it."""
     starts: dict[str, int] = {}
     numbers: dict[str, str | None] = {}
     for o in occurrences:
         if o.anchor.commit is None or o.anchor.commit not in history.position:
             continue
         folder = round_folder(o.document.path)
-        start = history.position[o.anchor.commit]
-        if o.anchor.rule in _UPPER_BOUNDS:  # when the review was committed or dated: it began before
-            before = history.last_on_or_before(o.review.date - dt.timedelta(days=1)) if o.review.date else None
-            start = before if before is not None else -1
-        starts[folder] = min(start, starts.get(folder, start))
         numbers.setdefault(folder, round_number(o.review.round) or round_number(folder))
-    return [RoundSpan(folder, start, numbers.get(folder)) for folder, start in starts.items()]
+        start: int | None = history.position[o.anchor.commit]
+        if o.anchor.rule in _UPPER_BOUNDS:
+            start = history.last_on_or_before(o.review.date - dt.timedelta(days=1)) if o.review.date else None
+        if start is not None:
+            starts[folder] = min(start, starts.get(folder, start))
+    return [RoundSpan(folder, starts.get(folder, -1), number) for folder, number in numbers.items()]
 
 
 def _before_round_fix(
