@@ -22,7 +22,7 @@ import yaml
 
 from reviewkit.config import DEFAULT_VOCABULARY
 from reviewkit.parse.findings import find_findings
-from reviewkit.parse.memo import document_memo
+from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.tree import build_sections, markdown_parser, parse_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,10 +34,9 @@ def check(corpus: Path) -> None:
     total_expected = total_found = total_matched = 0
     for name, expected in golden.items():
         text = (corpus / name).read_text(encoding="utf-8")
-        with document_memo():
-            findings = find_findings(
-                build_sections(parse_markdown(text), text.count("\n") + 1), DEFAULT_VOCABULARY
-            ).findings
+        root = build_sections(parse_markdown(text), text.count("\n") + 1)
+        annotate(root, DEFAULT_VOCABULARY)
+        findings = find_findings(root, DEFAULT_VOCABULARY).findings
         severities = dict(Counter(f.severity.value if f.severity else "none" for f in findings))
         ids = [f.id for f in findings]
         marks = "" if severities == expected["severity"] else " severity-differs"
@@ -69,8 +68,8 @@ def timing(corpus: Path) -> None:
     gc.freeze()
     start = time.process_time()
     for root in roots:
-        with document_memo():  # as in parse_document: answers are shared within one document only
-            find_findings(root, DEFAULT_VOCABULARY)
+        annotate(root, DEFAULT_VOCABULARY)  # as in parse_document: heading facts read once per section
+        find_findings(root, DEFAULT_VOCABULARY)
     ours = time.process_time() - start
     size = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     print(

@@ -8,8 +8,9 @@ Prints documents/s and MB/s for reviewkit's full parse and for markdown-it alone
 the same text, and their ratio (target: ≤ 2x the floor). ``--profile`` adds the top
 functions by cumulative time so the expensive stage is visible.
 
-Every repetition parses every document from its text: the parser keeps memo tables for
-one document only (``reviewkit.parse.memo``), so nothing learnt in one run helps the next.
+Every repetition parses every document from its text: heading facts are kept on the
+document's own section tree and the lead caches are emptied before each run, so nothing
+learnt in one run helps the next.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from reviewkit.parse import parse_document
+from reviewkit.parse.findings.lead import forget_leads
 from reviewkit.parse.tree import markdown_parser
 from reviewkit.sources import ReviewSource, collect_sources
 
@@ -55,6 +57,7 @@ def main() -> None:
             md.parse(s.text)
 
     def full() -> None:
+        forget_leads()
         for s in sources:
             parse_document(s)
 

@@ -12,9 +12,12 @@ Defaults live here as data; a project extends them in ``pyproject.toml``::
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from collections.abc import Mapping
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -45,6 +48,22 @@ class Vocabulary(BaseModel):
 
     severity_words: dict[str, Severity] = Field(default_factory=dict)
     aliases: dict[str, str] = Field(default_factory=dict)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of every word and alias: equal vocabularies share it, so memo tables can key on it."""
+        return hashlib.sha256(self.model_dump_json().encode()).hexdigest()
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Vocabulary:
+        """A copy; with ``update`` its fingerprint is computed afresh, not carried over."""
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            copied.__dict__.pop("fingerprint", None)
+        return copied
+
+    def __hash__(self) -> int:
+        # frozen, but its dict fields are not hashable; the fingerprint is (and is computed once)
+        return hash(self.fingerprint)
 
     def severity_of(self, word: str) -> Severity | None:
         """The severity a label means, or None. Case and surrounding punctuation are ignored."""

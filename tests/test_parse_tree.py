@@ -1,12 +1,17 @@
-"""The parser's syntax tree mirrors markdown-it's SyntaxTreeNode; per-document memo tables never outlive a parse."""
+"""The parser's syntax tree mirrors markdown-it's SyntaxTreeNode; heading facts are read once and kept on sections."""
 
 from __future__ import annotations
 
+import pytest
 from markdown_it.tree import SyntaxTreeNode
 
+import reviewkit.parse.findings.sections as sections_module
+from reviewkit.config import DEFAULT_VOCABULARY
+from reviewkit.model import Severity
 from reviewkit.parse import parse_text
-from reviewkit.parse.memo import document_memo, memo_table
-from reviewkit.parse.tree import Node, markdown_parser, parse_markdown, plain_text
+from reviewkit.parse.findings.sections import HeadingFacts, annotate
+from reviewkit.parse.text import model_regex
+from reviewkit.parse.tree import Node, build_sections, markdown_parser, parse_markdown, plain_text
 
 SAMPLE = """# R3 Review — *grok*
 
@@ -68,12 +73,28 @@ def test_plain_text_reads_inline_tokens_like_the_nodes() -> None:
     assert "alt text" in plain_text(ours[1])  # an image's alt text, read from its token children
 
 
-def test_memo_tables_live_for_one_document_only() -> None:
-    assert memo_table("lead") is None  # outside a parse: nothing is remembered
-    with document_memo():
-        table = memo_table("lead")
-        assert table is not None and memo_table("lead") is table
-    assert memo_table("lead") is None
+def test_heading_facts_are_read_once_and_stored_on_sections(monkeypatch: pytest.MonkeyPatch) -> None:
+    # RK-020: facts were answered by a context-variable memo keyed by id(); now one pass stores them
+    root = build_sections(parse_markdown(SAMPLE), SAMPLE.count("\n") + 1)
+    annotate(root, DEFAULT_VOCABULARY)
+    sections = list(root.walk())
+    assert all(isinstance(s.facts, HeadingFacts) and s.facts.title == s.title for s in sections)
+    critical = next(s for s in sections if s.title.startswith("CRITICAL"))
+    assert critical.facts.severity is not None and critical.facts.severity.severity is Severity.CRITICAL
+
+    calls: list[str] = []
+    real = sections_module.read_facts
+    monkeypatch.setattr(sections_module, "read_facts", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
     first = parse_text(SAMPLE)
-    assert memo_table("lead") is None  # parse_document's tables are gone once it returns
+    headings = [s.title for s in sections]
+    assert sorted(c for c in calls if c in headings) == sorted(headings)  # each heading read exactly once
     assert parse_text(SAMPLE) == first
+
+
+def test_equal_vocabularies_share_a_fingerprint_and_a_model_pattern() -> None:
+    copy = DEFAULT_VOCABULARY.model_copy(deep=True)
+    assert copy is not DEFAULT_VOCABULARY and copy.fingerprint == DEFAULT_VOCABULARY.fingerprint
+    assert model_regex(copy) is model_regex(DEFAULT_VOCABULARY)
+    other = DEFAULT_VOCABULARY.model_copy(update={"aliases": {**DEFAULT_VOCABULARY.aliases, "zorblax": "zorblax"}})
+    assert other.fingerprint != DEFAULT_VOCABULARY.fingerprint
+    assert model_regex(other).search("Zorblax 2 said") and not model_regex(DEFAULT_VOCABULARY).search("Zorblax 2")

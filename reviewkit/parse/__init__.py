@@ -24,10 +24,9 @@ from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, Review
 from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
-from reviewkit.parse.findings import find_findings
+from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
-from reviewkit.parse.memo import document_memo
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
 from reviewkit.parse.scores import dimension_names, find_scores, with_names
 from reviewkit.parse.segment import ReviewScope, split_reviews
@@ -44,8 +43,7 @@ def parse_text(text: str, path: str = "<text>", vocabulary: Vocabulary = DEFAULT
 
 def parse_document(source: ReviewSource, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
     """Parse one decoded document; problems become warnings, never exceptions."""
-    with document_memo():  # answers shared by the stages, kept for this document only
-        return _parse(source, vocabulary)
+    return _parse(source, vocabulary)
 
 
 def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
@@ -57,13 +55,17 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
             warnings.append(ParseWarning(line=None, message="empty document: nothing to parse"))
         return Document(path=source.path, kind=DocumentKind.OTHER, warnings=tuple(warnings), sha256=source.sha256)
     root = build_sections(parse_markdown(source.text), source.text.count("\n") + 1)
+    annotate(root, vocabulary)  # every heading's facts, read once and kept on its section
     warnings += guarded("structure checks", None, lambda: structure_warnings(root, source.text), [], warnings)
-    kind = guarded("kind", None, lambda: classify(root, source.path, vocabulary), DocumentKind.OTHER, warnings)
+    scopes = guarded("reviewer split", None, lambda: split_reviews(root, vocabulary), [ReviewScope(root)], warnings)
+    kind = guarded("kind", None, lambda: classify(root, source.path, vocabulary, scopes), DocumentKind.OTHER, warnings)
     if kind is DocumentKind.OTHER:
         warnings.append(ParseWarning(line=None, message="not a review, fix summary or synthesis: no reviews read"))
     reviews: list[Review] = []
     if kind is DocumentKind.REVIEW:
-        reviews = guarded("reviews", None, lambda: _reviews(root, source.path, vocabulary, warnings), [], warnings)
+        reviews = guarded(
+            "reviews", None, lambda: _reviews(root, scopes, source.path, vocabulary, warnings), [], warnings
+        )
     decisions: list[FixDecision] = []
     if kind is DocumentKind.FIX_SUMMARY:
         decisions = guarded("decisions", None, lambda: find_decisions(root, vocabulary), [], warnings)
@@ -82,9 +84,10 @@ def parse_paths(paths: Iterable[Path], vocabulary: Vocabulary = DEFAULT_VOCABULA
     return [parse_document(s, vocabulary) for s in collect_sources(paths)]
 
 
-def _reviews(root: Section, path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]) -> list[Review]:
+def _reviews(
+    root: Section, scopes: list[ReviewScope], path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]
+) -> list[Review]:
     document_meta = find_metadata(root, path, vocabulary)
-    scopes = split_reviews(root, vocabulary)
     reviews: list[Review] = []
     for scope in scopes:  # one review's failure costs that review, not its neighbours
         read = partial(_review, scope, document_meta, path, vocabulary, warnings)
@@ -104,7 +107,7 @@ def _review(
     if scope.section.level > 0:
         meta = with_reviewer(find_metadata(scope.section, path, vocabulary), scope.reviewer).inherit(document_meta)
     scores = find_scores(scope.section, meta.round)
-    result = find_findings(scope.section, vocabulary)
+    result = scope.findings(vocabulary)
     warnings.extend(result.warnings)
     return Review(
         reviewer=meta.reviewer,

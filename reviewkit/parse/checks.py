@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from reviewkit.model import ParseWarning
-from reviewkit.parse.memo import memoised
 from reviewkit.parse.tree import Node, Section
 
 _MAX_TABLE_WARNINGS = 5
@@ -80,22 +79,17 @@ _CONTAINERS = frozenset(("bullet_list", "ordered_list", "list_item", "blockquote
 
 
 def blocks_of_type(root: Section, node_type: str) -> list[Node]:
-    """Block nodes of ``node_type`` anywhere in the document (inside lists and quotes too), in order."""
-    return memoised("checked-blocks", (root,), lambda: _checked_blocks(root)).get(node_type, [])
-
-
-def _checked_blocks(root: Section) -> dict[str, list[Node]]:
-    """Fences and tables by type, in document order, found in one walk for both checks.
+    """Block nodes of ``node_type`` anywhere in the document (inside lists and quotes too), in order.
 
     Only block containers are descended into: fences and tables never sit inside a
     paragraph, a heading, a table or inline content.
     """
-    found: dict[str, list[Node]] = {"fence": [], "table": []}
+    found: list[Node] = []
     stack = list(reversed(list(root.all_blocks())))
     while stack:
         node = stack.pop()
-        if node.type in found:
-            found[node.type].append(node)
+        if node.type == node_type:
+            found.append(node)
         elif node.type in _CONTAINERS:
             stack.extend(reversed(node.children))
     return found

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import DocumentKind
 from reviewkit.parse.metadata import head_lines, meta_fields
-from reviewkit.parse.segment import split_reviews
+from reviewkit.parse.segment import ReviewScope, split_reviews
 from reviewkit.parse.text import MODEL_FAMILIES
 from reviewkit.parse.tree import Section, table_header
 
@@ -37,8 +37,12 @@ class Evidence:
     """Sibling sections that each open one model's review (several reviewers in one file)."""
 
 
-def gather_evidence(root: Section, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Evidence:
-    """Title, headings, table headers, metadata keys and file stem of a document."""
+def gather_evidence(
+    root: Section, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY, scopes: list[ReviewScope] | None = None
+) -> Evidence:
+    """Title, headings, table headers, metadata keys and file stem of a document (``scopes``: its reviewer split)."""
+    if scopes is None:
+        scopes = split_reviews(root, vocabulary)
     sections = list(root.walk())[1:]
     title = next((s.title for s in sections if s.level == 1), "")
     headers = [" | ".join(table_header(block)).lower() for block in root.all_blocks() if block.type == "table"]
@@ -48,7 +52,7 @@ def gather_evidence(root: Section, path: str, vocabulary: Vocabulary = DEFAULT_V
         table_headers=tuple(headers),
         meta_keys=frozenset(f.key for f in meta_fields(head_lines(root))),
         stem=PurePosixPath(path).stem.lower(),
-        reviewer_sections=sum(1 for s in split_reviews(root, vocabulary) if s.reviewer),
+        reviewer_sections=sum(1 for s in scopes if s.reviewer),
     )
 
 
@@ -177,9 +181,11 @@ SIGNALS: tuple[tuple[str, Signal], ...] = (
 """Kind signals; their votes are summed."""
 
 
-def classify(root: Section, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> DocumentKind:
-    """The kind of the document whose section tree is ``root``."""
-    evidence = gather_evidence(root, path, vocabulary)
+def classify(
+    root: Section, path: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY, scopes: list[ReviewScope] | None = None
+) -> DocumentKind:
+    """The kind of the document whose section tree is ``root`` (``scopes``: its reviewer split, when known)."""
+    evidence = gather_evidence(root, path, vocabulary, scopes)
     votes: Counter[DocumentKind] = Counter()
     for _name, signal in SIGNALS:
         votes.update(signal(evidence))

@@ -11,11 +11,10 @@ opens a review.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewkit.config import Vocabulary
-from reviewkit.parse.findings import CONSENSUS, find_findings
-from reviewkit.parse.memo import memoised
+from reviewkit.parse.findings import CONSENSUS, FindingsResult, find_findings
 from reviewkit.parse.text import model_family, model_regex, strip_markup
 from reviewkit.parse.tree import Section
 
@@ -29,6 +28,12 @@ class ReviewScope:
 
     section: Section
     reviewer: str | None = None
+    found: FindingsResult | None = None
+    """The scope's findings when the split already had to read them."""
+
+    def findings(self, vocabulary: Vocabulary) -> FindingsResult:
+        """The findings under this scope (read by the split already, or now)."""
+        return self.found if self.found is not None else find_findings(self.section, vocabulary)
 
 
 def reviewer_heading(title: str, vocabulary: Vocabulary) -> str | None:
@@ -60,16 +65,13 @@ def split_reviews(root: Section, vocabulary: Vocabulary) -> list[ReviewScope]:
     A multi-reviewer file also gets a last scope, reviewer ``consensus``, holding its own score
     sections outside the reviewers' parts ("## Consolidated Scores", "## Weighted Total"), so the
     file's consolidated total is not lost; that scope never holds findings. Read once per document
-    (the kind signals ask too).
+    (once per document: the kind signals and the reviews read the same split).
     """
-    return list(memoised("reviewer-split", (root, vocabulary), lambda: _split_reviews(root, vocabulary)))
-
-
-def _split_reviews(root: Section, vocabulary: Vocabulary) -> list[ReviewScope]:
     for parent in root.walk():
         scopes = _model_children(parent, vocabulary)
         if scopes:
-            with_findings = not any(find_findings(s.section, vocabulary).findings for s in scopes)
+            scopes = [replace(s, found=find_findings(s.section, vocabulary)) for s in scopes]
+            with_findings = not any(s.found and s.found.findings for s in scopes)
             consensus = _consensus_scope(root, scopes, with_findings)
             return scopes + ([consensus] if consensus is not None else [])
     return [ReviewScope(root)]

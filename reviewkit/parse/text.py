@@ -93,23 +93,15 @@ def section_lines(section: Section, *, deep: bool = False) -> Iterator[TextLine]
 
 
 @lru_cache(maxsize=8)
-def _model_regex(families: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(f) for f in sorted(families, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives}){_MODEL_SUFFIX}(?![\w])", re.IGNORECASE)
-
-
-_LAST_VOCABULARY: list[tuple[Vocabulary, re.Pattern[str]]] = []
-"""One-entry memo: the same vocabulary object is passed for a whole run."""
-
-
 def model_regex(vocabulary: Vocabulary) -> re.Pattern[str]:
-    """A pattern for model names (`Gemini 3.1 Pro`, `GPT-5.2 Codex`, `DeepSeek-V3.2-Speciale`)."""
-    if _LAST_VOCABULARY and _LAST_VOCABULARY[0][0] is vocabulary:
-        return _LAST_VOCABULARY[0][1]
+    """A pattern for model names (`Gemini 3.1 Pro`, `GPT-5.2 Codex`, `DeepSeek-V3.2-Speciale`).
+
+    Cached per vocabulary by its fingerprint (``Vocabulary.__hash__``): equal vocabularies share one pattern.
+    """
     canon = {c for c in set(vocabulary.aliases.values()) if re.fullmatch(r"[a-z][\w-]*", c)}
-    pattern = _model_regex(tuple(sorted(set(MODEL_FAMILIES) | canon)))
-    _LAST_VOCABULARY[:] = [(vocabulary, pattern)]
-    return pattern
+    families = sorted(sorted(set(MODEL_FAMILIES) | canon), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in families)
+    return re.compile(rf"(?<![\w-])(?:{alternatives}){_MODEL_SUFFIX}(?![\w])", re.IGNORECASE)
 
 
 def find_model(text: str, vocabulary: Vocabulary) -> str | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -134,6 +135,9 @@ class Section:
     """Block nodes directly under this heading, before its first subsection."""
     children: list[Section] = field(default_factory=list)
     parent: Section | None = field(default=None, repr=False)
+    facts: Any = field(default=None, repr=False)
+    """What the findings stage reads in this heading (``findings.sections.HeadingFacts``), stored once by
+    ``findings.sections.annotate`` right after the tree is built. Typed loosely: the tree sits below that stage."""
 
     def walk(self) -> Iterator[Section]:
         """This section and all below it, in document order."""

@@ -31,7 +31,6 @@ from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracke
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.tables import recognize_table
 from reviewkit.parse.guard import guarded
-from reviewkit.parse.memo import memoised
 from reviewkit.parse.tree import Node, Section
 
 __all__ = ["BLOCK_RECOGNIZERS", "CONSENSUS", "FindingsResult", "find_findings"]
@@ -64,12 +63,8 @@ class _Found:
 
 
 def find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
-    """All findings under ``scope`` in document order.
-
-    Read once per document and scope: the reviewer split asks before the review is assembled.
-    """
-    found = memoised("findings", (scope, vocabulary), lambda: _find_findings(scope, vocabulary))
-    return FindingsResult(findings=list(found.findings), warnings=list(found.warnings))
+    """All findings under ``scope`` in document order."""
+    return _find_findings(scope, vocabulary)
 
 
 def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:

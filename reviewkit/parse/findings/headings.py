@@ -9,16 +9,17 @@ import re
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import PLACEHOLDER, Draft, one_line
-from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
-from reviewkit.parse.findings.sections import Context, heading_facts
+from reviewkit.parse.findings.lead import Lead, lead_line_text
+from reviewkit.parse.findings.sections import Context, facts_of
 from reviewkit.parse.tree import Section
 
 
 def heading_lead(section: Section, vocabulary: Vocabulary) -> Lead | None:
     """The lead of a heading that names a finding (id or severity tag), else None."""
-    if not section.title_md or heading_facts(section.title, vocabulary).severity is not None:
+    facts = facts_of(section, vocabulary)
+    if not section.title_md or facts.severity is not None:
         return None
-    lead = read_lead(section.title_md, vocabulary)
+    lead = facts.lead
     if lead.id is None and lead.tag is None:
         return None
     if lead.id is None and (not lead.title or not (lead.tag_at_start or lead.dash_tag)):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import (
@@ -29,7 +30,6 @@ from reviewkit.parse.findings.common import (
     strip_markdown,
 )
 from reviewkit.parse.findings.locations import cut_leading_location
-from reviewkit.parse.memo import memo_table
 
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)")
 _GROUP = re.compile(r"^(\(|\[)([^()\[\]]{0,160})[)\]]")
@@ -76,24 +76,23 @@ def _skip_emphasis(text: str) -> str:
 def read_lead(markdown: str, vocabulary: Vocabulary) -> Lead:
     """Parse the inline markdown of a lead line (only its first line is read).
 
-    Memoised for the document being parsed (see :mod:`reviewkit.parse.memo`): headings are
-    offered to several recognizers, and a lead depends only on the line and the vocabulary.
+    A heading's lead is read once and kept on its section (``HeadingFacts.lead``); item and
+    paragraph leads go through a small cache keyed by the line and the vocabulary's fingerprint,
+    since the item recognizers are offered the same line in turn.
     """
     line = markdown.strip().split("\n", 1)[0]
     if len(line) > _LEAD_CHARS:
         # ids, tags and titles sit at the start; a paragraph-long line costs regex time for nothing
         line = line[: line.rfind(" ", 0, _LEAD_CHARS) if " " in line[:_LEAD_CHARS] else _LEAD_CHARS]
-    memo = memo_table("lead")
-    if memo is None:
-        return _read_lead(line, vocabulary)
-    key = (line, id(vocabulary))
-    lead: Lead | None = memo.get(key)
-    if lead is None:
-        lead = memo[key] = _read_lead(line, vocabulary)
-    return lead
+    return _cached_lead(line, vocabulary)
 
 
 _LEAD_CHARS = 360
+
+
+@lru_cache(maxsize=4096)
+def _cached_lead(line: str, vocabulary: Vocabulary) -> Lead:
+    return _read_lead(line, vocabulary)
 
 
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
@@ -219,15 +218,17 @@ def _has_dash(title: str) -> bool:
 
 
 def lead_line_text(markdown: str) -> str:
-    """Plain text of the first line of ``markdown`` (where locations in titles are found).
+    """Plain text of the first line of ``markdown`` (where locations in titles are found)."""
+    return _plain_line(markdown.strip().split("\n", 1)[0])
 
-    Memoised for the document being parsed: the item recognizers ask for the same line in turn.
-    """
-    line = markdown.strip().split("\n", 1)[0]
-    memo = memo_table("lead-line")
-    if memo is None:
-        return strip_markdown(line)
-    text: str | None = memo.get(line)
-    if text is None:
-        text = memo[line] = strip_markdown(line)
-    return text
+
+@lru_cache(maxsize=4096)
+def _plain_line(line: str) -> str:
+    # the item recognizers ask for the same line in turn
+    return strip_markdown(line)
+
+
+def forget_leads() -> None:
+    """Empty the lead caches (benchmarks use it so a repeated run learns nothing from the last)."""
+    _cached_lead.cache_clear()
+    _plain_line.cache_clear()

@@ -14,8 +14,8 @@ from enum import Enum
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import SeverityHit, leading_severity, severity_words_in
+from reviewkit.parse.findings.lead import Lead, read_lead
 from reviewkit.parse.findings.locations import find_locations
-from reviewkit.parse.memo import memo_table
 from reviewkit.parse.tree import Section
 
 
@@ -167,45 +167,63 @@ class Context:
     give only line numbers are in it."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HeadingFacts:
-    """What the words of one heading say, by the functions above (its role: :func:`heading_role`)."""
+    """What the words of one heading say, by the functions above; stored on its :class:`Section`."""
 
+    title: str
+    title_md: str
+    vocabulary: Vocabulary
     severity: SeverityHit | None
     dimension: str | None
     concerns: bool
     concerns_severity: SeverityHit | None
     file: str | None
+    _role: Role | None = None
+    _lead: Lead | None = None
+
+    @property
+    def role(self) -> Role:
+        """:func:`role_of_section`, read only when asked (its patterns are the slow ones), then kept."""
+        if self._role is None:
+            self._role = role_of_section(self.title)
+        return self._role
+
+    @property
+    def lead(self) -> Lead:
+        """The heading's lead line (ids, tag, title), read when first asked, then kept."""
+        if self._lead is None:
+            self._lead = read_lead(self.title_md, self.vocabulary)
+        return self._lead
 
 
-def heading_facts(title: str, vocabulary: Vocabulary) -> HeadingFacts:
-    """The facts of ``title``, read once per document: every section below a heading asks again."""
-    memo = memo_table("heading-facts")
-    key = (title, id(vocabulary))
-    facts: HeadingFacts | None = memo.get(key) if memo is not None else None
-    if facts is None:
-        concerns = is_concerns_section(title)
-        facts = HeadingFacts(
-            severity=severity_of_section(title, vocabulary),
-            dimension=dimension_of_section(title),
-            concerns=concerns,
-            concerns_severity=severity_in_concerns(title, vocabulary) if concerns else None,
-            file=file_of_heading(title),
-        )
-        if memo is not None:
-            memo[key] = facts
+def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "") -> HeadingFacts:
+    """The facts of a heading (or of a bold label used as one) with the text ``title``."""
+    concerns = is_concerns_section(title)
+    return HeadingFacts(
+        title=title,
+        title_md=title_md or title,
+        vocabulary=vocabulary,
+        severity=severity_of_section(title, vocabulary),
+        dimension=dimension_of_section(title),
+        concerns=concerns,
+        concerns_severity=severity_in_concerns(title, vocabulary) if concerns else None,
+        file=file_of_heading(title),
+    )
+
+
+def annotate(root: Section, vocabulary: Vocabulary) -> None:
+    """Store every heading's facts on its section, once, right after the tree is built."""
+    for section in root.walk():
+        section.facts = read_facts(section.title, vocabulary, section.title_md)
+
+
+def facts_of(section: Section, vocabulary: Vocabulary) -> HeadingFacts:
+    """The facts :func:`annotate` stored on ``section`` (read now for a section built outside a parse)."""
+    facts = section.facts
+    if not isinstance(facts, HeadingFacts) or facts.vocabulary is not vocabulary:
+        facts = section.facts = read_facts(section.title, vocabulary, section.title_md)
     return facts
-
-
-def heading_role(title: str) -> Role:
-    """:func:`role_of_section`, read once per document and only when asked (its patterns are the slow ones)."""
-    memo = memo_table("heading-role")
-    if memo is None:
-        return role_of_section(title)
-    role: Role | None = memo.get(title)
-    if role is None:
-        role = memo[title] = role_of_section(title)
-    return role
 
 
 def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Context:
@@ -225,10 +243,10 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
     for sec in chain:
         if sec.level == 0 or (sec is scope and scope.level > 0):
             continue
-        facts = heading_facts(sec.title, vocabulary)
+        facts = facts_of(sec, vocabulary)
         r = Role.PRIMARY
         if sec.level > 1 and facts.severity is None:
-            r = heading_role(sec.title)  # a level-1 heading is the document's title, not a section role
+            r = facts.role  # a level-1 heading is the document's title, not a section role
         if r is Role.EXCLUDED or (_WEIGHT[r] > _WEIGHT[role] and not inside_dimension):
             role = r
         inside_dimension = inside_dimension or facts.dimension is not None
@@ -246,9 +264,9 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
 
 def sub_context(base: Context, label: str, vocabulary: Vocabulary) -> Context:
     """``base`` refined by a bold label used as a sub-heading (``**Strengths:**``, ``**CRITICAL**``)."""
-    facts = heading_facts(label, vocabulary)
+    facts = read_facts(label, vocabulary)
     severity = facts.severity
-    role = Role.PRIMARY if severity is not None else heading_role(label)
+    role = Role.PRIMARY if severity is not None else facts.role
     if _WEIGHT[base.role] > _WEIGHT[role]:
         role = base.role
     concerns = facts.concerns
