@@ -1,17 +1,17 @@
 """Finding recognizers: golden fixtures (one per format family) and unit tests of the pieces.
 
-Goldens live beside the fixtures as ``<name>.yaml``. To rewrite them after a
-deliberate change, run with ``REVIEWKIT_REGEN_GOLDENS=1`` and review the diff.
+Goldens live beside the fixtures as ``<name>.yaml`` (pytest-regressions ``data_regression``, full
+bodies and snippet text included). To rewrite them after a deliberate change, run
+``pytest tests/test_parse_findings.py --force-regen`` and review the diff.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from pytest_regressions.data_regression import DataRegressionFixture
 
 from reviewkit.config import DEFAULT_VOCABULARY
 from reviewkit.model import Finding, Location, Severity
@@ -42,19 +42,16 @@ def dump(finding: Finding) -> dict[str, Any]:
         "dimension": finding.dimension,
         "lines": [finding.line, finding.end_line],
         "locations": [[loc.path, loc.start, loc.end, loc.symbol] for loc in finding.locations],
-        "snippets": len(finding.snippets),
+        "body": finding.body,
+        "snippets": list(finding.snippets),
     }
 
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.md")))
-def test_fixture_matches_golden(name: str) -> None:
+def test_fixture_matches_golden(name: str, data_regression: DataRegressionFixture) -> None:
     text = (FIXTURES / f"{name}.md").read_text(encoding="utf-8")
-    got = [dump(f) for f in findings_of(text).findings]
-    golden = FIXTURES / f"{name}.yaml"
-    if os.environ.get("REVIEWKIT_REGEN_GOLDENS"):
-        golden.write_text(yaml.safe_dump(got, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    assert golden.is_file(), f"missing golden {golden.name}; run with REVIEWKIT_REGEN_GOLDENS=1 and review it"
-    assert got == yaml.safe_load(golden.read_text(encoding="utf-8"))
+    got = {"findings": [dump(f) for f in findings_of(text).findings]}
+    data_regression.check(got, fullpath=FIXTURES / f"{name}.yaml")
 
 
 def test_recognizer_order_is_declared_data() -> None:

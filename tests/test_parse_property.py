@@ -70,3 +70,4 @@ def test_arbitrary_text_never_raises(text: str) -> None:
     # strict mode (tests/conftest.py) re-raises recognizer errors, so this cannot pass by construction (RK-014)
     doc = parse_text(text, path="any.md")
     assert not doc.degraded, doc.warnings
+    assert not any("failed" in w.message for w in doc.warnings), doc.warnings

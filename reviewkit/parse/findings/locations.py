@@ -175,13 +175,22 @@ _LEADING_LOCATION = re.compile(
 )
 
 
+_TRAILING_LOCATION = re.compile(
+    rf"\s+(?:--|—|–|\|)\s+[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*$"
+)
+
+
 def cut_leading_location(title: str) -> str:
     """``src/a.py:33-34 -- Token not verified`` → ``Token not verified`` (the location is kept elsewhere).
 
-    Only a location that opens the title and is followed by a separator is cut, and only when a
-    real title (at least 8 characters) remains.
+    Only a location that opens the title and is followed by a separator is cut, or one that ends it
+    after a dash (``Token not verified — src/a.py:33``), and only when a real title (at least 8
+    characters) remains.
     """
     m = _LEADING_LOCATION.match(title)
-    if m is None or len(title) - m.end() < 8:
-        return title
-    return title[m.end() :]
+    if m is not None and len(title) - m.end() >= 8:
+        return title[m.end() :]
+    t = _TRAILING_LOCATION.search(title)
+    if t is not None and t.start() >= 8:
+        return title[: t.start()]
+    return title
