@@ -117,6 +117,13 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
                 tags.append(inner)
             elif ident is not None and is_dimension_key(inner.strip()):
                 dimension = inner.strip()
+            elif (
+                ident is None
+                and m.group(1) == "["
+                and (mi := ID_AT_START.fullmatch(inner.strip())) is not None
+                and is_real_id(mi.group(1))
+            ):
+                ident = mi.group(1)  # "[H-01] Title": an audit report's bracketed id
             elif ident is None and m.group(1) == "(":
                 break
             text = probe[m.end() :]

@@ -14,6 +14,7 @@ from reviewkit.model import Location
 _EXT = (
     r"py|pyi|md|ya?ml|toml|json|txt|cfg|ini|in|lock|sh|ts|tsx|js|jsx|mjs|html|css|scss|sql|rs|go|java|rb"
     r"|env|example|conf|tf|ipynb|csv|xml|dockerignore|gitignore"
+    r"|sol|vy|cairo|move|cpp|hpp|cc|cs|c|h|kts?|swift|php|scala|dart|vue|svelte|exs?|lua|zig|mdx|proto|gradle"
 )
 _BARE_FILES = r"Dockerfile|Makefile|Procfile|\.env(?:\.\w+)?|\.dockerignore|\.gitignore|CODEOWNERS"
 _PATH = rf"(?:~|\.{{0,2}}/)?(?:[\w.@+-]+/)*(?:[\w.@+-]*\.(?:{_EXT})|{_BARE_FILES})"
