@@ -297,7 +297,7 @@ class RepoReader:
         prefix = folder.strip("/") + "/" if folder.strip("/. ") else ""
         out = []
         for path in sorted(self.tree_paths(sha)):
-            if path.startswith(prefix) and path.endswith(suffix):
+            if path.startswith(prefix) and path.lower().endswith(suffix):  # REVIEW.MD too
                 data = self.read_bytes(sha, path)
                 if data is not None:
                     out.append(CommittedDocument(path=path, data=data, commit=sha))
@@ -316,7 +316,7 @@ class RepoReader:
             sha, *parents = head_line.strip("\x00").split()
             fields = [f for f in rest.strip("\n").split("\x00") if f]
             for status, path in zip(fields[::2], fields[1::2], strict=False):
-                if path in seen or not path.endswith(suffix):
+                if path in seen or not path.lower().endswith(suffix):  # REVIEW.MD too
                     continue
                 source = parents[0] if status.startswith("D") and parents else sha
                 data = self.read_bytes(source, path)

@@ -60,11 +60,21 @@ def read_source(file: Path, rel: str) -> ReviewSource:
     return source_from_bytes(rel, data)
 
 
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+"""Markdown file extensions, compared case-insensitively (``REVIEW.MD`` and ``notes.Md`` are read too)."""
+
+
+def is_markdown(name: str) -> bool:
+    """True for a markdown file name, whatever the case of its extension."""
+    dot = name.rfind(".")
+    return dot > 0 and name[dot:].lower() in MARKDOWN_SUFFIXES
+
+
 def iter_markdown(root: Path) -> Iterator[Path]:
-    """``*.md`` files below ``root`` in sorted order, not following links out of it."""
+    """Markdown files (any case of extension) below ``root`` in sorted order, not following links out of it."""
     base = root.resolve()
-    for p in sorted(root.rglob("*.md")):
-        if p.is_file() and p.resolve().is_relative_to(base):
+    for p in sorted(root.rglob("*")):
+        if is_markdown(p.name) and p.is_file() and p.resolve().is_relative_to(base):
             yield p
 
 

@@ -69,3 +69,9 @@ def test_links_out_of_the_folder_are_not_followed(tmp_path: Path) -> None:
 def test_bom_is_dropped_even_when_bytes_are_invalid() -> None:
     text, problem = decode_document(b"\xef\xbb\xbf# T\n\xff\n")
     assert text.startswith("# T") and problem is not None
+
+
+def test_markdown_extensions_are_read_whatever_their_case(tmp_path: Path) -> None:
+    for name in ("REVIEW.MD", "notes.Md", "b.markdown", "a.md", "skip.txt", "MD"):
+        (tmp_path / name).write_text("# x\n", encoding="utf-8")
+    assert [s.path for s in collect_sources([tmp_path])] == ["REVIEW.MD", "a.md", "b.markdown", "notes.Md"]
