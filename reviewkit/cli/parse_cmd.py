@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from reviewkit.cli.common import EXIT_OK, DataFormat, emit_json
 from reviewkit.model import Document, Review, Severity
 from reviewkit.parse import parse_paths
+from reviewkit.sources import collect_sources
 
 
 class ParseOutput(BaseModel):
@@ -26,6 +27,9 @@ class ParseOutput(BaseModel):
 def parse(
     paths: list[Path] = typer.Argument(..., help="Review files or folders (searched for *.md)."),
     format: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table or json."),
+    explain: bool = typer.Option(
+        False, "--explain", help="Per document: kind and its signals; per finding: recognizer and source lines."
+    ),
 ) -> int:
     """Parse review documents into findings, scores and metadata.
 
@@ -35,7 +39,14 @@ def parse(
     Exit codes: 0 ok (warnings included); 2 a path that does not exist, or a usage error.
 
     Example: reviewkit parse reviews/ --format json
+    Example: reviewkit parse --explain reviews/round-03/audit.md
     """
+    if explain:
+        from reviewkit.parse.explain import explain as explain_source
+        from reviewkit.parse.explain import render
+
+        print("\n\n".join(render(explain_source(s)) for s in collect_sources(paths)))
+        return EXIT_OK
     documents = parse_paths(paths)
     if format is DataFormat.json:
         emit_json(ParseOutput(documents=tuple(documents)).model_dump(mode="json"))

@@ -27,6 +27,7 @@ from reviewkit.parse.decisions import find_decisions
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
+from reviewkit.parse.lookalike import lookalike_warning
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
 from reviewkit.parse.scores import dimension_names, find_scores, with_names
 from reviewkit.parse.segment import ReviewScope, split_reviews
@@ -69,6 +70,10 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     decisions: list[FixDecision] = []
     if kind is DocumentKind.FIX_SUMMARY:
         decisions = guarded("decisions", None, lambda: find_decisions(root, vocabulary), [], warnings)
+    if not decisions and not any(r.findings for r in reviews):
+        message = lookalike_warning(source.text, vocabulary)
+        if message is not None:
+            warnings.append(ParseWarning(line=None, message=message))
     return Document(
         path=source.path,
         kind=kind,

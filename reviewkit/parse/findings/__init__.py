@@ -53,6 +53,8 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
 class FindingsResult:
     findings: list[Finding] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    recognizers: list[str] = field(default_factory=list)
+    """The recognizer that produced each finding (same order): ``reviewkit parse --explain`` shows it."""
 
 
 @dataclass
@@ -75,13 +77,15 @@ def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
     _visit(scope, scope, vocabulary, found, warnings)
     chosen = _drop_restated(_choose(found))
     scheme = id_scheme(f.draft.id for f in chosen)
-    findings = [to_finding(f.draft, f.ctx, scheme, vocabulary) for f in chosen]
-    findings.sort(key=lambda f: f.line)
+    made = sorted(
+        ((to_finding(f.draft, f.ctx, scheme, vocabulary), f.draft.recognizer) for f in chosen), key=lambda p: p[0].line
+    )
+    findings = [finding for finding, _ in made]
     if not findings and _has_content(scope):
         warnings.append(
             ParseWarning(line=scope.line, message="no findings recognised in this review (layout not understood?)")
         )
-    return FindingsResult(findings=findings, warnings=warnings)
+    return FindingsResult(findings=findings, warnings=warnings, recognizers=[name for _, name in made])
 
 
 def _choose(found: list[_Found]) -> list[_Found]:
