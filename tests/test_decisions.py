@@ -121,3 +121,18 @@ def test_normalize_id_folds_case_unless_asked_to_keep_it() -> None:
     assert normalize_id("D2-m001", "gemini") == normalize_id("D2-M001") == "D2M1"
     assert normalize_id("Gemini D2-m001", "gemini", keep_case=True) == "D2m1"
     assert normalize_id("GPT-F01", "gpt", keep_case=True) == "F1"
+
+
+def test_a_fix_described_in_prose_is_fixed_even_when_a_decision_word_appears_late() -> None:
+    text = """# Summary
+
+## Consensus Findings
+
+| # | Finding | Models | Fix Applied |
+|---|---|---|---|
+| 5 | Startup ingestion race | GPT F4, Grok H4 | Guarded ingestion with a check; production skips it entirely |
+| 6 | Cache unbounded | GPT F5 | Deferred — needs a shared store first and a migration plan |
+"""
+    fixed, deferred = _decisions_in(text)
+    assert fixed.decision is Decision.FIXED and _refs(fixed) == [("gpt", "F4"), ("grok", "H4")]
+    assert deferred.decision is Decision.DEFERRED

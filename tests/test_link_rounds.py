@@ -93,3 +93,27 @@ def test_a_commit_fixing_another_round_is_counter_evidence(git_repo: Factory) ->
     r2 = review_doc(finding("B-1", "Value 10 unsafe", "src/a.py", 10), commit=c1[:7], round="R2", path="r2/gpt.md")
     by_round = {f.document: f for f in link_documents(g.path, [r1, r2]).findings}
     assert by_round["r2/gpt.md"].fix is not None and by_round["r2/gpt.md"].fix.commit == fix
+
+
+def test_a_skipped_finding_stays_open_even_where_the_round_commit_touched_its_lines(
+    git_repo: Factory, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from reviewkit.track import build_ledger
+
+    g = git_repo("repo")
+    base = numbered(30)
+    c1 = g.commit("initial", {"src/a.py": text(base)})
+    g.commit("fix: R4 — consensus findings fixed", {"src/a.py": text([*base[:9], "value_10 = safe(10)", *base[10:]])})
+    reviews = Path(str(tmp_path)) / "reviews"
+    (reviews / "r4").mkdir(parents=True)
+    (reviews / "r4" / "grok.md").write_text(
+        f"# Grok Review R4\n\n**Commit**: {c1[:7]}\n\n## Findings\n\n### HIGH\n\n"
+        "#### F-2: Value ten unsafe\n`src/a.py:10`\n"
+    )
+    (reviews / "r4" / "summary.md").write_text(
+        "# R4 Fix Summary\n\n## Not Fixed\n\n- Value ten unsafe (Grok F-2) -- later\n"
+    )
+    (f,) = build_ledger(g.path, reviews).findings
+    assert f.fix is None and f.status is FindingStatus.OPEN

@@ -148,7 +148,10 @@ def _from_table(table: Node, section: Section, vocabulary: Vocabulary) -> list[F
 def _row_decision(texts: list[str], header: list[str], col: int | None, in_section: Decision | None) -> Decision:
     if col is not None and col < len(texts):
         cell = texts[col].strip()
-        stated = decision_of_text(cell)
+        words = cell.split()
+        # a decision is stated up front ("Deferred — needs Redis"); deeper in a sentence describing the fix
+        # ("… production skips startup ingestion") a word like "skips" is not one
+        stated = decision_of_text(" ".join(words[:4]) if len(words) > 5 else cell)
         if stated is not None:
             return stated
         # a "Fix Applied" cell holding prose describes the fix that was made

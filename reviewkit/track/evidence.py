@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 _NOT_DONE = frozenset((Decision.SKIPPED, Decision.DEFERRED, Decision.DISPUTED))
+_NAMES_ID = re.compile(r"message names (?!round)")
 _NAMES_OR_CODE = re.compile(r"message names (?!round)|changes referenced lines|removes quoted code|deletes ")
 """Evidence of its own beyond "the commit fixing round …": such a fix stands whatever the summary says."""
 
@@ -227,9 +228,15 @@ def withdraw_skipped(
     out = []
     for f in findings:
         said = {d.decision for d in decisions.get(f.key, ()) if d.round_key == f.round_key}
-        by_round_commit = f.fix is not None and not any(_NAMES_OR_CODE.match(e) for e in f.fix.evidence)
+        evidence = f.fix.evidence if f.fix is not None else ()
+        named = any(_NAMES_ID.match(e) for e in evidence)
+        round_commit = any(e.startswith("the commit fixing round") for e in evidence)
+        only_round_commit = not any(_NAMES_OR_CODE.match(e) for e in evidence)
         unlisted = f.round_key in rounds_listing_fixes and not said & {Decision.FIXED, Decision.PARTIAL}
-        if f.fix is None or not by_round_commit or Decision.FIXED in said or not (said & _NOT_DONE or unlisted):
+        # skipped: not fixed by the round's commit even where it touched the lines; unlisted: only when
+        # nothing but the round's commit speaks for it
+        withdraw = (bool(said & _NOT_DONE) and round_commit and not named) or (unlisted and only_round_commit)
+        if f.fix is None or Decision.FIXED in said or not withdraw:
             out.append(f)
             continue
         reason = sorted(d.value for d in said & _NOT_DONE)[0] if said & _NOT_DONE else "not listed as fixed"
