@@ -56,12 +56,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("gold", type=Path)
     parser.add_argument("status", type=Path)
+    parser.add_argument("--write", type=Path, help="Also write the table as JSON (reviewkit/link/reliability.json).")
+    parser.add_argument("--label", default="hey-seven dev rounds", help="What the table was measured on.")
     args = parser.parse_args()
     links = judged_links(json.loads(args.gold.read_text()), json.loads(args.status.read_text()))
     print("| confidence ≥ | links | right |")
     print("|---:|---:|---:|")
-    for floor, count, share in reliability(links):
+    table = reliability(links)
+    for floor, count, share in table:
         print(f"| {floor:.1f} | {count} | {share:.3f} |")
+    if args.write is not None:
+        rows = [{"floor": floor, "links": count, "right": round(share, 3)} for floor, count, share in table]
+        args.write.write_text(json.dumps({"measured_on": args.label, "rows": rows}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

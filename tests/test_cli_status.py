@@ -163,3 +163,17 @@ def test_status_reads_the_vocabulary_and_shows_the_ledger_truth(
     capsys.readouterr()
     second = row()
     assert second["key"] == first["key"] and second["triage"] == "deferred"
+
+
+def test_status_text_ends_with_the_measured_reliability_and_alternatives_carry_evidence(
+    project: tuple[GitRepoBuilder, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reviewkit.cli.status_cmd import reliability_note
+
+    g, _c1, _fix = project
+    assert main(["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews")]) == 0
+    assert capsys.readouterr().out.rstrip().endswith(reliability_note().strip())
+    assert "fix links right, by confidence" in reliability_note()
+    assert main(["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews"), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["findings"]
+    assert all("evidence" in a for r in rows for a in r["alternatives"])

@@ -49,8 +49,21 @@ def status(
     if format is DataFormat.json:
         emit_json(status_json(ledger), output)
     else:
-        write_output(status_table(ledger.findings, _issue_status(ledger)), output)
+        write_output(status_table(ledger.findings, _issue_status(ledger)) + reliability_note(), output)
     return 0
+
+
+def reliability_note() -> str:
+    """How often a fix link at each confidence was right, as measured (``benchmarks/link_calibration.py``)."""
+    import json
+    from importlib import resources
+
+    try:
+        data = json.loads(resources.files("reviewkit.link").joinpath("reliability.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    rows = ", ".join(f"≥{r['floor']:.1f}: {r['right']:.0%} of {r['links']}" for r in data["rows"])
+    return f"\nfix links right, by confidence ({data['measured_on']}): {rows}\n"
 
 
 def _issue_status(ledger: Ledger) -> dict[str, str]:

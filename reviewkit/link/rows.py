@@ -40,7 +40,9 @@ def finding_row(lf: LinkedFinding) -> dict[str, Any]:
         "fix": None
         if lf.fix is None
         else {"commit": lf.fix.commit, "confidence": lf.fix.confidence, "evidence": list(lf.fix.evidence)},
-        "alternatives": [{"commit": a.commit, "confidence": a.confidence} for a in lf.alternatives],
+        "alternatives": [
+            {"commit": a.commit, "confidence": a.confidence, "evidence": list(a.evidence)} for a in lf.alternatives
+        ],
         "regressed_by": lf.regressed_by,
         "line": f.line,
         "fingerprints": lf.fingerprints.model_dump(),
