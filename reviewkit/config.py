@@ -13,6 +13,7 @@ Defaults live here as data; a project extends them in ``pyproject.toml``::
 from __future__ import annotations
 
 import hashlib
+import re
 import tomllib
 from collections.abc import Mapping
 from functools import cached_property
@@ -48,6 +49,10 @@ class Vocabulary(BaseModel):
 
     severity_words: dict[str, Severity] = Field(default_factory=dict)
     aliases: dict[str, str] = Field(default_factory=dict)
+    id_patterns: tuple[str, ...] = ()
+    """House id patterns (regular expressions, ``AUD\\.\\d+\\.\\d+``) read as finding ids at the start of a lead."""
+    finding_sections: tuple[str, ...] = ()
+    """House section names (``Observations``) whose plain items are all findings, matched case-insensitively."""
 
     @cached_property
     def fingerprint(self) -> str:
@@ -70,7 +75,11 @@ class Vocabulary(BaseModel):
         return self.severity_words.get(word.strip(" *_[]()`:-").upper())
 
 
-def _build(extra_sev: Mapping[str, list[str]], extra_alias: Mapping[str, list[str]]) -> Vocabulary:
+def _build(
+    extra_sev: Mapping[str, list[str]],
+    extra_alias: Mapping[str, list[str]],
+    style: Mapping[str, list[str]] | None = None,
+) -> Vocabulary:
     words: dict[str, Severity] = {}
     for sev, defaults in DEFAULT_SEVERITY_WORDS.items():
         for w in defaults:
@@ -86,7 +95,15 @@ def _build(extra_sev: Mapping[str, list[str]], extra_alias: Mapping[str, list[st
     for canon, names in {**DEFAULT_ALIASES, **{k: tuple(v) for k, v in extra_alias.items()}}.items():
         for n in (canon, *names):
             aliases[n.lower()] = canon
-    return Vocabulary(severity_words=words, aliases=aliases)
+    style = style or {}
+    patterns = tuple(str(p) for p in style.get("id_patterns", []))
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as e:
+            raise ConfigError(f"bad id pattern {pattern!r} in [tool.reviewkit.style]: {e}") from e
+    sections = tuple(str(s) for s in style.get("finding_sections", []))
+    return Vocabulary(severity_words=words, aliases=aliases, id_patterns=patterns, finding_sections=sections)
 
 
 DEFAULT_VOCABULARY = _build({}, {})
@@ -105,6 +122,7 @@ def load_vocabulary(pyproject: Path | None) -> Vocabulary:
         raise ConfigError("[tool.reviewkit] must be a table", path=str(pyproject))
     sev = table.get("severity", {})
     alias = table.get("aliases", {})
-    if not isinstance(sev, dict) or not isinstance(alias, dict):
-        raise ConfigError("[tool.reviewkit.severity] and .aliases must be tables", path=str(pyproject))
-    return _build(sev, alias)
+    style = table.get("style", {})
+    if not isinstance(sev, dict) or not isinstance(alias, dict) or not isinstance(style, dict):
+        raise ConfigError("[tool.reviewkit.severity], .aliases and .style must be tables", path=str(pyproject))
+    return _build(sev, alias, style)

@@ -11,6 +11,7 @@ import typer
 from pydantic import BaseModel, ConfigDict, Field
 
 from reviewkit.cli.common import EXIT_OK, DataFormat, emit_json
+from reviewkit.config import load_vocabulary
 from reviewkit.model import Document, Review, Severity
 from reviewkit.parse import parse_paths
 from reviewkit.sources import collect_sources
@@ -33,7 +34,8 @@ def parse(
 ) -> int:
     """Parse review documents into findings, scores and metadata.
 
-    Folders are searched for *.md; document paths are relative to the folder given.
+    Folders are searched for *.md; document paths are relative to the folder given. The house style
+    in ./pyproject.toml's [tool.reviewkit] (severity words, id patterns, finding sections) is used.
     Bad documents become warnings in the output, not failures.
 
     Exit codes: 0 ok (warnings included); 2 a path that does not exist, or a usage error.
@@ -41,13 +43,14 @@ def parse(
     Example: reviewkit parse reviews/ --format json
     Example: reviewkit parse --explain reviews/round-03/audit.md
     """
+    vocabulary = load_vocabulary(Path("pyproject.toml"))  # the house style of the project run in
     if explain:
         from reviewkit.parse.explain import explain as explain_source
         from reviewkit.parse.explain import render
 
-        print("\n\n".join(render(explain_source(s)) for s in collect_sources(paths)))
+        print("\n\n".join(render(explain_source(s, vocabulary)) for s in collect_sources(paths)))
         return EXIT_OK
-    documents = parse_paths(paths)
+    documents = parse_paths(paths, vocabulary)
     if format is DataFormat.json:
         emit_json(ParseOutput(documents=tuple(documents)).model_dump(mode="json"))
     else:

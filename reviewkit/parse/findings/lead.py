@@ -136,6 +136,10 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
                     tags.append(g.group(2))
                 text = _skip_emphasis(text.lstrip())[g.end() :]
             continue
+        if ident is None and (m := _house_id(vocabulary, probe)) is not None:
+            ident = m.group(0)  # an id of the house style ([tool.reviewkit.style] id_patterns)
+            text = probe[m.end() :]
+            continue
         if ident is None and (m := FINDING_N.match(probe)) is not None:
             ident = m.group(1)
             text = probe[m.end() :]
@@ -210,6 +214,18 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         title_was_bold=title_was_bold,
         dash_tag=dash_tag,
     )
+
+
+@lru_cache(maxsize=8)
+def _house_ids(vocabulary: Vocabulary) -> re.Pattern[str] | None:
+    if not vocabulary.id_patterns:
+        return None
+    return re.compile("(?:" + "|".join(f"(?:{p})" for p in vocabulary.id_patterns) + r")(?![\w-])")
+
+
+def _house_id(vocabulary: Vocabulary, text: str) -> re.Match[str] | None:
+    pattern = _house_ids(vocabulary)
+    return pattern.match(text) if pattern is not None else None
 
 
 def _resolve_tags(tags: list[str], vocabulary: Vocabulary) -> SeverityHit | None:

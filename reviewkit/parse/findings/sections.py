@@ -130,7 +130,7 @@ def role_of_section(title: str) -> Role:
 
 
 _CONCERNS = re.compile(
-    r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps|issues found"
+    r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps?|issues found"
     r"|problems found|open issues)\b",
     re.IGNORECASE,
 )
@@ -139,6 +139,14 @@ _CONCERNS = re.compile(
 def is_concerns_section(title: str) -> bool:
     """``Weaknesses``, ``2. Red Flags``, ``Remaining Gaps``: sections whose items are all criticisms."""
     return bool(_CONCERNS.match(title))
+
+
+def _house_section(title: str, vocabulary: Vocabulary) -> bool:
+    """A section the house style names as holding findings (``[tool.reviewkit.style] finding_sections``)."""
+    if not vocabulary.finding_sections:
+        return False
+    words = re.sub(r"^\W*(?:\d+[.)]\s*)?", "", title).strip(" :").lower()
+    return any(words == name.lower() or words.startswith(name.lower() + " ") for name in vocabulary.finding_sections)
 
 
 def severity_in_concerns(title: str, vocabulary: Vocabulary) -> SeverityHit | None:
@@ -203,7 +211,7 @@ class HeadingFacts:
 
 def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "") -> HeadingFacts:
     """The facts of a heading (or of a bold label used as one) with the text ``title``."""
-    concerns = is_concerns_section(title)
+    concerns = is_concerns_section(title) or _house_section(title, vocabulary)
     return HeadingFacts(
         title=title,
         title_md=title_md or title,
