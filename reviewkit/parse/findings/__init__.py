@@ -88,14 +88,18 @@ def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
     return FindingsResult(findings=findings, warnings=warnings, recognizers=[name for _, name in made])
 
 
+_CONCERN_ITEMS = frozenset({"concern-item", "checklist-item"})
+"""Plain criticisms (a "Weaknesses" item, a ❌/⚠️ check): the findings of a review that itemises nothing else."""
+
+
 def _choose(found: list[_Found]) -> list[_Found]:
     """Primary findings, plus summary findings with a new id and title (a "Findings Summary" that is the
     only itemised list). Without primary findings: the summaries', else the items of "Weaknesses"-like
     sections, else the priority lists'."""
-    primary = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer != "concern-item"]
+    primary = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer not in _CONCERN_ITEMS]
     recap = [f for f in found if f.role is Role.RECAP]
     if not primary:
-        concerns = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer == "concern-item"]
+        concerns = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer in _CONCERN_ITEMS]
         return recap or concerns or [f for f in found if f.role is Role.PRIORITIES]
     ids = {f.draft.id for f in primary if f.draft.id}
     extra = [f for f in recap if f.draft.id and not f.draft.id.isdigit() and f.draft.id not in ids]

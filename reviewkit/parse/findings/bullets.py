@@ -113,6 +113,11 @@ def item_under_severity(item: Node, md: str, lead: Lead, ctx: Context, vocabular
     return [_draft(item, md, title, lead, ctx, name)]
 
 
+_PASSED = re.compile(r"^\s*(?:\*\*)?\s*(?:✅|✔️?|☑️?|\[x\])", re.IGNORECASE)
+_FAILED = re.compile(r"^\s*(?:\*\*)?\s*(?:❌|⚠️?|✗|✘|❗)\s*(?:\*\*)?\s*[:.—–-]?\s*")
+_CHECK_MARK = re.compile(r"^\s*(?:\*\*)?\s*(?:✅|✔️?|☑️?|❌|⚠️?|✗|✘|❗)")
+
+
 ITEM_RECOGNIZERS: tuple[tuple[str, ItemRecognizer], ...] = (
     ("multi-severity-item", multi_severity_item),
     ("tagged-bullet", tagged_item),
@@ -134,19 +139,28 @@ def recognize_list(
         return None
     drafts: list[Draft] = []
     untagged: list[tuple[Node, str, Lead]] = []
-    for item in node.children:
-        md = inline_md(item)
+    items = [(item, inline_md(item)) for item in node.children]
+    checklist = sum(1 for _, md in items if _CHECK_MARK.match(md)) >= 2
+    for item, md in items:
         if not md.strip() or _STRUCK.match(md):
             continue
         lead = read_lead(md, vocabulary)
         if lead.negated or (PLACEHOLDER.match(lead.title) and lead.id is None):
             continue
+        passed = checklist and _PASSED.match(md) is not None
+        if passed and lead.id is None and lead.tag is None:
+            continue  # "✅ Input is validated": a check that passed is not a finding
         for _name, recognize in ITEM_RECOGNIZERS:
             found = recognize(item, md, lead, ctx, vocabulary)
             if found:
                 drafts.extend(found)
                 break
         else:
+            if checklist and (m := _FAILED.match(md)) is not None:
+                title = one_line(strip_markdown(md[m.end() :].split("\n", 1)[0]))
+                if len(title) >= 8:  # "❌ No test covers refunds", "⚠️ Errors leak SQL": failed or doubtful checks
+                    drafts.append(_draft(item, md, title, lead, ctx, "checklist-item"))
+                    continue
             untagged.append((item, md, lead))
     return drafts + _bold_siblings(drafts, untagged, ctx), i + 1
 
