@@ -21,16 +21,29 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from reviewkit.model import (
-    DimensionScore,
-    Document,
-    DocumentKind,
-    Finding,
-    Location,
-    Review,
-    Severity,
-)
-from reviewkit.parse import parse_document, parse_paths, parse_text
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reviewkit.model import DimensionScore, Document, DocumentKind, Finding, Location, Review, Severity
+    from reviewkit.parse import parse_document, parse_paths, parse_text
+
+_LAZY = {
+    **dict.fromkeys(
+        ("DimensionScore", "Document", "DocumentKind", "Finding", "Location", "Review", "Severity"), "reviewkit.model"
+    ),
+    **dict.fromkeys(("parse_document", "parse_paths", "parse_text"), "reviewkit.parse"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The public names load their modules on first use: `reviewkit --help` needs none of them."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reviewkit' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "DimensionScore",

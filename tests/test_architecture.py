@@ -107,3 +107,44 @@ def test_runtime_dependencies_are_what_the_library_imports() -> None:
     assert runtime <= needed
     for extra in ("notebooks", "parquet", "dev"):
         assert extra in project["optional-dependencies"]
+
+
+def _modules_after(code: str) -> set[str]:
+    out = (
+        subprocess.run(
+            [sys.executable, "-c", f"import sys\n{code}\nprint('MODULES', ' '.join(sorted(sys.modules)))"],
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+        )
+        .stdout.rsplit("MODULES ", 1)[-1]
+        .split()
+    )
+    return {m.split(".")[0] for m in out}
+
+
+def test_help_and_version_import_no_command_nor_heavy_library() -> None:
+    # issue 12: `reviewkit --help` imported every command module, pandas, matplotlib and GitPython up front
+    loaded = _modules_after("from reviewkit.cli import main\nmain(['--help'])\nmain(['--version'])")
+    assert not loaded & {"typer", "pydantic", "pandas", "matplotlib", "git"}
+
+
+def test_parse_command_loads_neither_pandas_nor_matplotlib(tmp_path: Path) -> None:
+    doc = tmp_path / "r.md"
+    doc.write_text("# Review\n\n### HIGH\n\n#### H-1: Lock missing\n`a.py:3`\n", encoding="utf-8")
+    loaded = _modules_after(f"from reviewkit.cli import main\nmain(['parse', {str(doc)!r}, '--format', 'json'])")
+    assert not loaded & {"pandas", "matplotlib", "git"}
+
+
+def test_root_help_summaries_start_their_commands_docstrings() -> None:
+    import importlib
+
+    from reviewkit.cli import COMMANDS, SUMMARIES, root_help
+
+    for name, target in COMMANDS:
+        module, func = target.split(":")
+        doc = " ".join((getattr(importlib.import_module(module), func).__doc__ or "").split())
+        words = SUMMARIES[name].rstrip(".").split()
+        assert doc.startswith(" ".join(words[:5])), name
+        assert f"  {name} " in root_help()

@@ -3,6 +3,10 @@
 Each command module defines one typer command function; ``COMMANDS`` is the
 whole list, in the order ``reviewkit --help`` shows them. Exit codes are the
 same everywhere: 0 ok, 1 a check failed, 2 usage or input error.
+
+Start-up stays cheap: ``reviewkit --help`` and ``--version`` are answered from this table without
+importing typer, pydantic or any command, and a command imports only its own module (``parse``
+never loads pandas, matplotlib or git).
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-
-import typer
+from typing import TYPE_CHECKING
 
 from reviewkit.errors import RepositoryNeeded, ReviewkitError
+
+if TYPE_CHECKING:
+    import typer
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("demo", "reviewkit.cli.demo_cmd:demo"),
@@ -28,6 +34,44 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("schema", "reviewkit.cli.parse_cmd:schema"),
 )
 """(command name, "module:function") in help order."""
+
+SUMMARIES: dict[str, str] = {
+    "demo": "Build the built-in example: a small service's git history with four review rounds.",
+    "report": "Write the stakeholder report: score trajectory, open CRITICAL/HIGH trend, top risks.",
+    "parse": "Parse review documents into findings, scores and metadata.",
+    "status": "Show each finding's anchor commit, resolved location, status and fixing commit.",
+    "backlog": "Rank open issues by severity, consensus, times raised and age.",
+    "triage": "Record won't fix / accepted risk / false positive / duplicate / deferred for an issue.",
+    "export": "Export tracked issues (or finding occurrences) for spreadsheets, dataframes or DefectDojo.",
+    "check": "Fail when the branch adds an open finding, brings back fixed code or drops a score.",
+    "schema": "Print the JSON Schema of `reviewkit parse --format json`.",
+}
+"""One line per command for ``reviewkit --help`` (a test keeps each the start of its docstring)."""
+
+ROOT_HELP = "Turn code-review rounds into a tracked remediation ledger."
+EXIT_CODES = "Exit codes: 0 ok, 1 check failed, 2 usage or input error."
+
+
+def root_help() -> str:
+    """``reviewkit --help``, from the table alone."""
+    width = max(len(name) for name, _ in COMMANDS)
+    lines = [
+        "Usage: reviewkit [OPTIONS] COMMAND [ARGS]...",
+        "",
+        f"  {ROOT_HELP}",
+        "",
+        f"  {EXIT_CODES}",
+        "",
+        "Options:",
+        "  --version   Print the version and exit.",
+        "  -h, --help  Show this message and exit.",
+        "",
+        "Commands:",
+        *(f"  {name:<{width}}  {SUMMARIES[name]}" for name, _ in COMMANDS),
+        "",
+        "Run `reviewkit COMMAND --help` for a command's options and an example.",
+    ]
+    return "\n".join(lines) + "\n"
 
 
 OPTIONAL_VALUE_OPTIONS: dict[str, str] = {"--reviews-from-git": ""}
@@ -48,7 +92,10 @@ def complete_optional_values(args: Sequence[str]) -> list[str]:
     return out
 
 
-def build_app() -> typer.Typer:
+def build_app(only: str | None = None) -> typer.Typer:
+    """The typer app; with ``only``, just that command is imported and registered."""
+    import typer
+
     app = typer.Typer(
         name="reviewkit",
         help="Turn code-review rounds into a tracked remediation ledger.\n\n"
@@ -59,14 +106,29 @@ def build_app() -> typer.Typer:
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-    app.callback(invoke_without_command=False)(_root)
+
+    def root(
+        version: bool = typer.Option(
+            False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ) -> None:
+        """Turn code-review rounds into a tracked remediation ledger.
+
+        Exit codes: 0 ok, 1 check failed, 2 usage or input error.
+        """
+
+    app.callback(invoke_without_command=False)(root)
     for name, target in COMMANDS:
+        if only is not None and name != only:
+            continue
         module, func = target.split(":")
         app.command(name)(getattr(importlib.import_module(module), func))
     return app
 
 
 def _show_version(value: bool) -> None:
+    import typer
+
     if value:
         from reviewkit import __version__
 
@@ -74,22 +136,22 @@ def _show_version(value: bool) -> None:
         raise typer.Exit(0)
 
 
-def _root(
-    version: bool = typer.Option(
-        False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
-    ),
-) -> None:
-    """Turn code-review rounds into a tracked remediation ledger.
-
-    Exit codes: 0 ok, 1 check failed, 2 usage or input error.
-    """
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code instead of exiting."""
-    app = build_app()
+    args = complete_optional_values(sys.argv[1:] if argv is None else list(argv))
+    if not args or args[0] in ("-h", "--help"):
+        sys.stdout.write(root_help())
+        return 0
+    if args[0] == "--version":
+        from reviewkit import __version__
+
+        print(f"reviewkit {__version__}")
+        return 0
+    import typer
+
+    known = {name for name, _ in COMMANDS}
+    app = build_app(only=args[0] if args[0] in known else None)
     try:
-        args = complete_optional_values(sys.argv[1:] if argv is None else list(argv))
         result = app(args=args, standalone_mode=False, prog_name="reviewkit")
     except typer.Exit as e:
         return int(e.exit_code)
