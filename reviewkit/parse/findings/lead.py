@@ -34,6 +34,11 @@ from reviewkit.parse.findings.locations import cut_leading_location
 _EMPHASIS = re.compile(r"^(?:\*\*|__|\*|_)")
 _GROUP = re.compile(r"^(\(|\[)([^()\[\]]{0,160})[)\]]")
 _TRAILING_GROUP = re.compile(r"\s*[(\[]([^()\[\]]{1,120})[)\]]\s*[:.]?\s*$")
+_DISMISSED = re.compile(
+    r"(?:\s(?:--|—|–)\s*|\()\s*(?:withdrawn|retracted|by design|not an issue|not a (?:real )?bug|false positive)\b",
+    re.IGNORECASE,
+)
+"""The reviewer takes the item back in its own lead line ("— by design, no action", "(withdrawn: …)")."""
 _NEGATED_TITLE = re.compile(r"^\W*(?:STRENGTH|FALSE(?: POSITIVE)?|NOT A BUG|INVALID|REJECTED|RETRACTED|WITHDRAWN)\b")
 _SEE_OTHER = re.compile(r"\bsee\s+[A-Z][\w-]*\d")  # "(CRITICAL, see D8-C001 above)": a restatement
 _ORDINAL = re.compile(r"^\d{1,3}[.)]\s+")
@@ -209,6 +214,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             _SEE_OTHER.search(" ".join(tags))
             or NEGATED.search(prefix)
             or _NEGATED_TITLE.match(strip_markdown(text) if plain_text is None else plain_text)
+            or _DISMISSED.search(title)
             or is_praise_verdict(title)
         ),
         title_was_bold=title_was_bold,
