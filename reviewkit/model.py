@@ -108,6 +108,11 @@ class ParseWarning(_Frozen):
     failed: bool = Field(
         False, description="A recognizer or stage failed here (a reviewkit defect): what it would have read is missing."
     )
+    lossy: bool = Field(
+        False,
+        description="The text itself could not be read whole (bad bytes, cut, a fence never closed): findings in it "
+        "may be missing, so their absence says nothing.",
+    )
 
 
 class Decision(StrEnum):
@@ -154,6 +159,11 @@ class Document(_Frozen):
     def degraded(self) -> bool:
         """A recognizer or stage failed on this document: what it holds may be incomplete (never cached)."""
         return any(w.failed for w in self.warnings)
+
+    @property
+    def incomplete(self) -> bool:
+        """Findings may be missing from it (degraded, or its text could not be read whole)."""
+        return any(w.failed or w.lossy for w in self.warnings)
 
 
 # ---------------------------------------------------------------- git records

@@ -434,3 +434,21 @@ def test_a_repository_without_reviews_is_not_a_silent_pass(
     assert "no review documents (*.md) found" in capsys.readouterr().err
     assert main(["check", "--repo", str(g.path), "--base", "HEAD~1", "--require-reviews"]) == 2
     assert "no review documents (*.md) to check" in capsys.readouterr().err
+
+
+def test_a_finding_lost_to_an_unreadable_document_is_not_closed(
+    git_repo: Callable[[str], GitRepoBuilder], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 13: an unclosed fence swallowed a finding and `check` counted it "closed"
+    g = git_repo("repo")
+    review = (
+        "# Review\n\n**Reviewer**: Grok\n\n## Findings\n\n### MEDIUM\n\n#### M-001: Cache never expires\n`a.py:1`\n"
+    )
+    g.commit("code and review", {"a.py": "x = 1\n", "reviews/r1/grok.md": review})
+    broken = review.replace("## Findings", "```python\nexample()\n\n## Findings")
+    g.commit("edit the review", {"reviews/r1/grok.md": broken})
+    args = ["check", "--repo", str(g.path), "--base", "HEAD~1", "--fail-on", "none", "--format", "json"]
+    assert main(args) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["closed_since_base"] == []
+    assert "could not be read whole" in captured.err

@@ -159,7 +159,13 @@ def evaluate(base: Snapshot, head: Snapshot, policy: GatePolicy, *, fix_gone: Fi
             open_issues.append(ComparedIssue(issue=issue, baseline=baseline, gated=gated))
     # an issue triaged or failing at HEAD is still reported as such, not as closed
     present = {c.issue.key for c in (*open_issues, *exempted)} | {v.issue.key for v in violations if v.issue}
-    closed = tuple(i for i in sorted(base.issues, key=_issue_order) if i.open and i.key not in present)
+    # a finding gone because its document could not be read whole at HEAD is not known to be closed
+    unreadable = set(head.incomplete_documents)
+    closed = tuple(
+        i
+        for i in sorted(base.issues, key=_issue_order)
+        if i.open and i.key not in present and not (set(i.documents) & unreadable)
+    )
     drops, known = _score_violations(base, head, policy)
     return GateResult(
         base=base.model_copy(update={"issues": (), "scores": ()}),

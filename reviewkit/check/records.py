@@ -53,6 +53,7 @@ class IssueState(_Frozen):
     regressed_by: str | None = None
     last_round: str | None = None
     reviewers: tuple[str, ...] = ()
+    documents: tuple[str, ...] = Field((), description="The review documents that raised it (reviews-relative).")
 
     @property
     def exempt(self) -> bool:
@@ -94,3 +95,6 @@ class Snapshot(_Frozen):
     commit: str | None = Field(None, description="Full sha it resolved to; None for the empty baseline.")
     issues: tuple[IssueState, ...] = ()
     scores: tuple[ScoreState, ...] = ()
+    incomplete_documents: tuple[str, ...] = Field(
+        (), description="Review documents read only in part here (bad bytes, unclosed fence, a recognizer failed)."
+    )

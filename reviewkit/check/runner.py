@@ -175,6 +175,12 @@ def run_check(
         base_snap = snapshot_of(
             base_ledger, ref=choice.ref, commit=choice.commit, reviews_prefix=prefix, vocabulary=vocabulary
         )
+    partial = [d.path for d in head_ledger.documents if d.incomplete]
+    if partial:
+        notes.append(
+            f"warning: {len(partial)} review document(s) could not be read whole at HEAD (first: {partial[0]}): "
+            "findings missing from them are not counted closed"
+        )
     if not head_ledger.documents:
         notes.insert(0, f"warning: no review documents (*.md) found under {reviews}: nothing was checked")
     notes += [f"warning: {w}" for w in head_ledger.warnings[:5]]

@@ -39,13 +39,22 @@ def snapshot_of(
         commit=commit,
         issues=issue_states(ledger, reviews_prefix),
         scores=score_states(ledger, reviews_prefix, vocabulary),
+        incomplete_documents=tuple(d.path for d in ledger.documents if d.incomplete),
     )
 
 
 def issue_states(ledger: Ledger, reviews_prefix: str | None) -> tuple[IssueState, ...]:
     labels = {r.key: r.label for r in ledger.rounds}
     latest = _latest_occurrences(ledger)
-    return tuple(_issue_state(i, latest.get(i.key), labels, reviews_prefix) for i in ledger.issues)
+    documents: dict[str, set[str]] = {}
+    for f in ledger.findings:
+        documents.setdefault(f.key, set()).add(f.document)
+    return tuple(
+        _issue_state(i, latest.get(i.key), labels, reviews_prefix).model_copy(
+            update={"documents": tuple(sorted(documents.get(i.key, ())))}
+        )
+        for i in ledger.issues
+    )
 
 
 def _latest_occurrences(ledger: Ledger) -> dict[str, TrackedFinding]:

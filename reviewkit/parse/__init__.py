@@ -50,7 +50,7 @@ def parse_document(source: ReviewSource, vocabulary: Vocabulary = DEFAULT_VOCABU
 def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     warnings: list[ParseWarning] = []
     if source.problem:
-        warnings.append(ParseWarning(line=None, message=source.problem))
+        warnings.append(ParseWarning(line=None, message=source.problem, lossy=True))
     if not source.text.strip():
         if not source.problem:
             warnings.append(ParseWarning(line=None, message="empty document: nothing to parse"))

@@ -28,6 +28,7 @@ def unclosed_fences(root: Section, lines: list[str]) -> Iterator[ParseWarning]:
                 line=start + 1,
                 message=f"code fence opened at line {start + 1} is never closed: "
                 "the rest of the document was read as code",
+                lossy=True,
             )
 
 
