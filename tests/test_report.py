@@ -263,3 +263,16 @@ def test_headline_does_not_call_unknown_issues_open() -> None:
     assert "not known to be fixed" in unknown.headline and "are open" not in unknown.headline
     mixed = ReportFacts(rounds=(line,), open_counts={"critical": 2, "high": 1}, unknown_open=1)
     assert "issues are open (1 of them with no fix evidence either way)" in mixed.headline
+
+
+def test_a_shallow_history_is_said_in_the_report_not_hidden() -> None:
+    # issue 13: on a shallow clone the report was silent and its tiles looked exact
+    from reviewkit.report import render_html, render_markdown
+    from reviewkit.track import link_locally, track_documents
+    from tests.track_builders import two_round_history
+
+    docs = two_round_history()
+    note = "shallow clone: history before 2026-01-01 is missing (cut at 1 boundary commit(s) abc1234)"
+    ledger = track_documents(docs, link_locally(docs), warnings=[note])
+    assert "Partial history" in render_markdown(ledger) and "Partial history" in render_html(ledger)
+    assert "Partial history" not in render_markdown(track_documents(docs, link_locally(docs)))

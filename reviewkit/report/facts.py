@@ -86,6 +86,9 @@ class ReportFacts(_Frozen):
     regressions: tuple[Risk, ...] = ()
     improved: tuple[tuple[str, float], ...] = Field((), description="Dimensions up since the previous round.")
     worsened: tuple[tuple[str, float], ...] = ()
+    history_note: str | None = Field(
+        None, description="Why fix statuses may be incomplete (a shallow clone's missing history), shown as a banner."
+    )
 
     @property
     def headline(self) -> str:

@@ -35,6 +35,7 @@ main{max-width:1100px;margin:0 auto;padding:24px 32px 48px;background:#fff}
 h1{font-size:1.7rem;margin:0 0 4px}
 h2{font-size:1.25rem;margin:36px 0 8px;border-bottom:2px solid #e6e8eb;padding-bottom:4px}
 .sub{color:#57606a;margin:0 0 16px}
+.warning{background:#fff8c5;border-left:5px solid #bf8700;padding:8px 16px}
 .headline{font-size:1.1rem;background:#f6f8fa;border-left:5px solid #1f6feb;padding:12px 16px}
 .tiles{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
 .tile{flex:1 1 150px;border:1px solid #d0d7de;border-radius:8px;padding:10px 14px}
@@ -168,6 +169,7 @@ def layout_html(facts: ReportFacts, charts: Mapping[str, bytes | None], *, title
         f"<h1>{escape(title)}</h1>",
         f'<p class="sub">{len(facts.rounds)} review round(s); latest: {escape(facts.latest or "none")}</p>',
         f'<p class="headline">{escape(facts.headline)}</p>',
+        f'<p class="warning">{escape(facts.history_note)}</p>' if facts.history_note else "",
         _tiles(facts),
         "<h2>Are we getting better?</h2>",
         _figure("trajectory", charts.get("trajectory")),

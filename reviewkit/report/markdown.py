@@ -25,6 +25,8 @@ def _risks(risks: Sequence[Risk], empty: str) -> list[str]:
 def layout_markdown(facts: ReportFacts, *, title: str) -> str:
     """Headline, round table, top risks, and what changed since the previous round."""
     out = [f"# {title}", "", f"> {facts.headline}", ""]
+    if facts.history_note:
+        out += [f"> **{facts.history_note}**", ""]
     out += [
         "## Rounds",
         "",
