@@ -36,7 +36,7 @@ _TOTAL_ROW = re.compile(
 )
 _MODEL_HEADER = re.compile(r"\b(?:" + "|".join(MODEL_FAMILIES) + r")\b", re.I)
 _AGGREGATE = re.compile(r"consensus|median|average|\bavg\b|\bmean\b", re.I)
-_KEY_VALUE = re.compile(r"^(?P<k>[DB])(?P<n>\d+)(?![-\w.])\s*[-—–:.]*\s*", re.I)
+_KEY_VALUE = re.compile(r"^(?P<k>[DB])(?P<n>\d+)(?![-\w]|\.\w)\s*[-—–:.]*\s*", re.I)
 
 
 @dataclass(frozen=True, slots=True)
