@@ -131,6 +131,7 @@ class RepoReader:
         self._repo = repo
         self._trees: dict[str, frozenset[str]] = {}
         self._texts: dict[tuple[str, str], str | None] = {}
+        self._line: tuple[str, list[CommitInfo]] | None = None  # last whole read: a commit on it is a prefix
         self.notes: list[str] = []
         """What reading the history met that a user should know (octopus merges)."""
 
@@ -184,10 +185,17 @@ class RepoReader:
             if base is None:
                 raise GitError(f"unknown revision {since!r}")
             head = f"{base}..{head}"
+        if since is None and self._line is not None:
+            tip, line = self._line
+            for n, commit in enumerate(line):  # `check` reads HEAD, then its base: the base is on HEAD's line
+                if commit.sha == head:
+                    return line[: n + 1] if head != tip else line
         with _git_errors(f"cannot read the history of {until}"):
             commits = self._read_log(head, on_commit)
             if any(len(c.parents) > 1 for c in commits):
                 commits = self._with_side_commits(commits, head)
+        if since is None:
+            self._line = (head, commits)
         return commits
 
     def _with_side_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:

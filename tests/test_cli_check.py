@@ -452,3 +452,23 @@ def test_a_finding_lost_to_an_unreadable_document_is_not_closed(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["closed_since_base"] == []
     assert "could not be read whole" in captured.err
+
+
+def test_check_reads_the_history_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # RK-006: check built the ledger at HEAD and at the base, each reading the whole `git log -p`
+    import shutil
+
+    from reviewkit.gitio import RepoReader
+
+    info = build_demo(tmp_path / "demo")
+    shutil.rmtree(info.repo / ".git" / "reviewkit-cache", ignore_errors=True)  # a CI clone starts without it
+    reads: list[str] = []
+    real = RepoReader._read_log
+
+    def counting(self: RepoReader, span: str, on_commit: object) -> object:
+        reads.append(span)
+        return real(self, span, on_commit)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RepoReader, "_read_log", counting)
+    assert main(["check", "--repo", str(info.repo), "--base", "HEAD~1", "--fail-on", "none"]) in (0, 1)
+    assert len(reads) == 1

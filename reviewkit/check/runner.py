@@ -14,6 +14,7 @@ A shallow clone that cannot reach the base is an input error that says ``fetch-d
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -144,13 +145,14 @@ def run_check(
     A shallow clone is refused (GitError) unless ``allow_shallow``: with history cut, fix commits
     and anchors go missing and the gate would fire on issues that are not new.
     """
-    if build is None:
-        from reviewkit.track import build_ledger
-
-        build = build_ledger
     if not reviews.is_dir():
         raise InputError("reviews folder not found (give --reviews)", path=str(reviews))
     reader = open_repo(repo)
+    if build is None:
+        from reviewkit.track import build_ledger
+
+        # one open repository for both ledgers: the base's history is a prefix of HEAD's, read once
+        build = functools.partial(build_ledger, reader=reader)
     choice = choose_base(reader, base, os.environ if env is None else env)
     head_sha = reader.resolve("HEAD")
     if head_sha is None:

@@ -56,9 +56,13 @@ def link_documents(
     reviews_root: Path | None = None,
     until: str = "HEAD",
     progress: Progress | None = None,
+    reader: RepoReader | None = None,
 ) -> LinkResult:
-    """Link every finding of ``documents`` to its anchor, its code and the commit that fixed it."""
-    reader = open_repo(repo_path)
+    """Link every finding of ``documents`` to its anchor, its code and the commit that fixed it.
+
+    ``reader``: the repository already open (its history read is then shared with other callers).
+    """
+    reader = reader if reader is not None else open_repo(repo_path)
     shallow = reader.shallow()
     tick = progress or (lambda _stage, _done, _total: None)
     commits = reader.history(until, on_commit=lambda n: tick("history", n, 0))

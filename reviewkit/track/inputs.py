@@ -170,7 +170,7 @@ def link_rounds(
     if missing:
         todo = [d for docs in missing.values() for d in docs]
         repo = where.repo if where.repo is not None else reader.git_dir
-        result = link_documents(repo, todo, reviews_root=where.reviews, until=where.at or "HEAD")
+        result = link_documents(repo, todo, reviews_root=where.reviews, until=where.at or "HEAD", reader=reader)
         warnings.extend(w for w in result.warnings if not _round_warnings([w], todo))
         for digest, docs in missing.items():
             paths = {d.path for d in docs}

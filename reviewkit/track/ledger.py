@@ -302,8 +302,9 @@ def build_ledger(
     vocabulary: Vocabulary = DEFAULT_VOCABULARY,
     on_progress: Progress | None = None,
     record_keys: bool = False,
+    reader: RepoReader | None = None,
 ) -> Ledger:
-    """The ledger of the review history in ``reviews`` (see the package docstring).
+    """The ledger of the review history in ``reviews`` (see the package docstring); ``reader``: ``repo`` open.
 
     Issue keys already handed out are read from ``reviews/issue-keys.json`` and kept; with
     ``record_keys`` (the CLI's ledger commands, at HEAD) the keys of this ledger are added to it.
@@ -312,7 +313,7 @@ def build_ledger(
     that commit and cuts history there. Parse and link results are cached under ``cache_dir``,
     by default ``<git-dir>/reviewkit-cache`` (no disk cache without git unless ``cache_dir`` is given).
     """
-    reader = _open(repo)
+    reader = reader if reader is not None else _open(repo)
     root = default_cache_root(reader.git_dir if reader is not None else None, cache_dir)
     return build_ledger_with(
         StageCache(root), repo, reviews, at=at, reviews_from_git=reviews_from_git, vocabulary=vocabulary,
