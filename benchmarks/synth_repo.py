@@ -1,7 +1,8 @@
 """Synthetic repository + reviews for the link benchmark, written with ``git fast-import``.
 
-The history looks like a busy project: every commit edits, inserts or deletes a few
-lines in one or two of a few hundred modules, files are renamed now and then, and some
+The history looks like a busy project: every commit edits, inserts or deletes lines in
+a few of six hundred modules — as many lines and files per commit as a real project's
+commits change (``LINES_*``, ``FILES_*``) — files are renamed now and then, and some
 commits say which review finding they fix (``R12 fix C-007``). Reviews are anchored at
 commits spread over the history; each finding points at real lines of a module at its
 anchor and quotes one of them.
@@ -10,6 +11,7 @@ anchor and quotes one of them.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 import subprocess
 from dataclasses import dataclass, field
@@ -66,7 +68,7 @@ def _modify(path: str, lines: list[str]) -> bytes:
 
 
 def build(
-    path: Path, *, commits: int, findings: int, reviews: int = 100, files: int = 300, seed: int = 7
+    path: Path, *, commits: int, findings: int, reviews: int = 100, files: int = 600, seed: int = 7
 ) -> tuple[list[Document], dict[tuple[str, str], str]]:
     """Create the repository at ``path``; return the review documents and the planted fixes.
 
@@ -121,21 +123,35 @@ def build(
     return docs, truth
 
 
+LINES_MEDIAN, LINES_SIGMA = 16.0, 1.95
+"""Lines changed per commit: log-normal, measured on pytest's first-parent history (median 16, p90 194,
+mean 143 by ``git log --numstat``); hey-seven's commits are heavier still (median 274)."""
+FILES_MEDIAN, FILES_SIGMA = 2.0, 0.98
+"""Files touched per commit: log-normal, measured there too (median 2, p90 7)."""
+MAX_LINES = 3000
+
+
 def _random_edits(rng: random.Random, state: _State) -> list[bytes]:
+    """One commit's edits, sized like a real project's: mostly small, now and then very large."""
     ops = []
-    for _ in range(rng.choice((1, 1, 2))):
-        path = rng.choice(list(state.files))
+    n_files = max(1, min(len(state.files), round(rng.lognormvariate(math.log(FILES_MEDIAN), FILES_SIGMA))))
+    budget = max(1, min(MAX_LINES, round(rng.lognormvariate(math.log(LINES_MEDIAN), LINES_SIGMA))))
+    for path in rng.sample(list(state.files), n_files):
         lines = state.files[path]
-        kind = rng.random()
-        at = rng.randrange(1, len(lines))
-        if kind < 0.5:
-            for k in range(rng.randint(1, 3)):
-                if at + k < len(lines):
-                    lines[at + k] = state.line(path, at + k)
-        elif kind < 0.8:
-            lines[at:at] = [state.line(path, at + k) for k in range(rng.randint(1, 4))]
-        elif len(lines) > 60:
-            del lines[at : at + rng.randint(1, 2)]
+        todo = max(1, budget // n_files)
+        while todo > 0:
+            size = min(todo, rng.randint(1, 40))
+            todo -= size
+            kind = rng.random()
+            at = rng.randrange(1, len(lines))
+            if kind < 0.4:
+                for k in range(size):
+                    if at + k < len(lines):
+                        lines[at + k] = state.line(path, at + k)
+            elif kind < 0.7:
+                lines[at:at] = [state.line(path, at + k) for k in range(size)]
+            elif len(lines) > 60 + size:
+                del lines[at : at + size]
         if rng.random() < 0.002:
             new = path.replace("/mod", "/renamed_mod")
             state.files[new] = state.files.pop(path)
