@@ -86,7 +86,8 @@ def _timed(cmd: list[str], **kwargs: object) -> tuple[float, float]:
 def _bare_parse(reviews: Path) -> list[str]:
     code = (
         "import sys, pathlib; from markdown_it import MarkdownIt; md = MarkdownIt('commonmark').enable('table'); "
-        "[md.parse(p.read_text(encoding='utf-8', errors='replace')) for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.md'))]"
+        "[md.parse(p.read_text(encoding='utf-8', errors='replace'))"
+        " for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.md'))]"
     )
     return [sys.executable, "-c", code, str(reviews)]
 
