@@ -191,3 +191,12 @@ def test_titles_read_inline_markdown_as_commonmark_does(heading: str, title: str
     doc = parse_text(f"# Review\n\n## Findings\n\n### HIGH\n\n{heading}\n`src/a.py:3` overflows.\n", "r1/grok.md")
     (finding,) = doc.reviews[0].findings
     assert finding.title == title
+
+
+def test_a_severity_section_beats_the_guess_that_c_ids_mean_critical() -> None:
+    under_high = "# Review\n\n## Findings\n\n### HIGH\n\n#### C-001: Cache never expires\n`a.py:3`\n"
+    (finding,) = parse_text(under_high, "r1/grok.md").reviews[0].findings
+    assert finding.severity is not None and finding.severity.value == "high"
+    no_section = "# Review\n\n## Findings\n\n#### C-001: Cache never expires\n`a.py:3`\n"
+    (finding,) = parse_text(no_section, "r1/grok.md").reviews[0].findings
+    assert finding.severity is not None and finding.severity.value == "critical"

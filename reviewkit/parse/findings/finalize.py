@@ -77,6 +77,9 @@ def _severity(
     for hit in (label, draft.tag, draft.column):
         if hit is not None:
             return hit.severity, hit.raw
+    weak_scheme = len(scheme) == 1  # every id starts with C: a guess that a severity section overrides
+    if weak_scheme and ctx.severity is not None:
+        return ctx.severity.severity, ctx.severity.raw
     if draft.id and (m := _LETTER_ID.match(draft.id)) and m.group("letter") in scheme:
         by_id = scheme[m.group("letter")]
         section = ctx.severity
