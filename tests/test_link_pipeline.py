@@ -386,3 +386,14 @@ def test_an_id_no_other_finding_has_names_its_finding_without_a_round(git_repo: 
     lf = only(link_documents(g.path, [doc]))
     assert lf.fix is not None and lf.fix.commit == fix
     assert any("an id no other finding has" in e for e in lf.fix.evidence)
+
+
+def test_deleting_the_referenced_file_alone_is_not_a_fix(git_repo: Factory) -> None:
+    # issue 13: a deleted file flipped an issue to "fixed"; deletion is evidence only with a fix signal
+    g = git_repo("repo")
+    c1 = g.commit("initial", {"src/legacy.py": text(numbered(10)), "src/app.py": "x = 1\n"})
+    g.commit("Move things around", {"src/legacy.py": None, "src/other.py": text(numbered(10))})
+    lf = only(
+        link_documents(g.path, [review_doc(finding("L-1", "Token check missing", "src/legacy.py", 2, 4), commit=c1)])
+    )
+    assert lf.fix is None
