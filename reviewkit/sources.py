@@ -78,6 +78,28 @@ def iter_markdown(root: Path) -> Iterator[Path]:
             yield p
 
 
+def unfollowed_links(root: Path) -> list[str]:
+    """A warning for each symbolic link below ``root`` that :func:`iter_markdown` does not read.
+
+    Links are not followed: a linked folder would be read twice or read outside the paths given, so
+    each one is named instead of skipped without a word.
+    """
+    if not root.is_dir():
+        return []
+    base = root.resolve()
+    notes: list[str] = []
+    for p in sorted(root.rglob("*")):
+        if not p.is_symlink():
+            continue
+        target = p.resolve()
+        rel = p.relative_to(root).as_posix()
+        if target.is_dir():
+            notes.append(f"{rel}: symbolic link to a folder ({target}) not followed: its documents are not read")
+        elif is_markdown(p.name) and not target.is_relative_to(base):
+            notes.append(f"{rel}: symbolic link to a file outside {root} ({target}) not followed")
+    return notes
+
+
 def collect_sources(paths: Iterable[Path]) -> list[ReviewSource]:
     """Read every document named: directories are searched for ``*.md``.
 

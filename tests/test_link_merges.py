@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 
 from reviewkit.gitio import open_repo
@@ -91,3 +92,34 @@ def test_octopus_merge_is_read_as_one_change_with_a_warning(git_repo: Factory) -
     reader = open_repo(g.path)
     reader.history()
     assert len(reader.notes) == 1 and reader.notes[0].startswith("octopus merge")
+
+
+def test_criss_cross_merges_are_read_along_the_first_parent_without_inventing_a_regression(git_repo: Factory) -> None:
+    # main and topic each merge the other's tip, then main merges topic again: that last merge has two merge
+    # bases. Each merge is read as its diff against its first parent, so nothing needs guessing: the fix made
+    # on topic is found where it reaches main, and the criss-cross merge brings nothing back.
+    g = git_repo("repo")
+    base = numbered(30)
+    bad = replace_line(base, 10, "value_10 = eval(user_input)")
+    c0 = g.commit("initial", {"a.py": text(bad), "b.py": "b = 1\n"})
+    g.branch("topic")
+    topic_fix = g.commit("Fix C-001: no eval", {"a.py": text(replace_line(bad, 10, "value_10 = int(user_input)"))})
+    g.checkout("main")
+    main_work = g.commit("main work", {"b.py": "b = 2\n"})
+    reaches_main = g.merge(topic_fix, message="Merge the fix")
+    g.checkout("topic")
+    g.merge(main_work, message="Merge main work into topic")
+    g.commit("topic work", {"c.py": "c = 1\n"})
+    g.checkout("main")
+    criss_cross = g.merge("topic", message="Merge topic")
+    bases = subprocess.run(
+        ["git", "-C", str(g.path), "merge-base", "--all", f"{criss_cross}^1", f"{criss_cross}^2"],
+        check=True, capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    assert len(bases) == 2  # it really is a criss-cross merge
+    doc = review_doc(
+        finding("C-001", "eval on user input", "a.py", 10, snippets=("value_10 = eval(user_input)",)), commit=c0
+    )
+    lf = only(link_documents(g.path, [doc]))
+    assert lf.status is FindingStatus.FIXED and lf.regressed_by is None
+    assert lf.fix is not None and lf.fix.commit == reaches_main

@@ -74,10 +74,6 @@ def write_output(text: str, output: Path | None) -> None:
         note(f"reviewkit: wrote {output}")
 
 
-_NOT_A_REVIEW = "not a review"
-"""A README or plan beside the reviews: worth a line in `reviewkit parse`, not a warning in every command."""
-
-
 def reviews_folder(repo: Path | None, reviews: Path | None) -> Path:
     """``--reviews``, else ``REPO/reviews``; an input error when neither is given."""
     if reviews is not None:
@@ -108,7 +104,7 @@ def ledger_for(
         repo, folder, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
         record_keys=at == "HEAD",
     )  # fmt: skip
-    degraded = [d.path for d in ledger.documents if any(not w.message.startswith(_NOT_A_REVIEW) for w in d.warnings)]
+    degraded = list(dict.fromkeys(path for path, _, _ in ledger.reading_problems()))
     if degraded:
         note(
             f"reviewkit: {len(degraded)} document(s) with parse warnings (first: {degraded[0]}); see `reviewkit parse`"

@@ -76,6 +76,9 @@ def status_json(ledger: Ledger) -> dict[str, object]:
     return {
         "findings": [_row(f, issue_status) for f in ledger.findings],
         "warnings": list(ledger.warnings),
+        "parse_warnings": [
+            {"document": path, "line": line, "message": message} for path, line, message in ledger.reading_problems()
+        ],
         "shallow": any(w.startswith("shallow clone") for w in ledger.warnings),
         "history_missing": next((w for w in ledger.warnings if w.startswith("shallow clone")), None),
     }

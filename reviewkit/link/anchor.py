@@ -101,7 +101,8 @@ def anchor_review(
         if pos is not None:
             note = f"last commit on or before {item.review.date.isoformat()}"
             return Anchor(commit=history.commits[pos].sha, rule=AnchorRule.DATE, note=note), warnings
-    return Anchor(note="no commit named, review not found in history, no usable date"), warnings
+    named = "named commit not in history" if named_commit(item.review) else "no commit named"
+    return Anchor(note=f"{named}, review not found in history, no usable date"), warnings
 
 
 def _why_not_named(item: AnchorInput) -> str | None:

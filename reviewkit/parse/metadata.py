@@ -22,6 +22,8 @@ from reviewkit.parse.tree import Section
 
 _ROUND = re.compile(r"\bRound[\s-]*(\d{1,3})\b|\bR(\d{1,3})\b", re.IGNORECASE)
 _SHA = re.compile(r"(?<![\w/.-])(?=[0-9a-f]*\d)[0-9a-f]{7,40}(?![\w-])")
+_LABELLED_SHA = re.compile(r"(?<![\w/.-])[0-9a-f]{7,40}(?![\w-])")
+"""Under a ``Commit:`` label a sha may be all letters (``deadbee``); in free text it needs a digit."""
 _DATE = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 _KEY_VALUE = re.compile(r"^\s*(?:[-*+]\s+)?([A-Za-z][A-Za-z0-9 ()/&._-]{0,40}?)\s*:\s*(.+?)\s*$")
 _GENERIC_REVIEWER = re.compile(r"^(?:mcp__|external\b|n/?a\b|none\b)", re.IGNORECASE)
@@ -79,6 +81,12 @@ def normal_round(text: str) -> str | None:
 def first_sha(text: str) -> str | None:
     """The first commit sha (7–40 hex digits, at least one a digit) in ``text``."""
     m = _SHA.search(text.replace("`", ""))
+    return m.group(0) if m else None
+
+
+def labelled_sha(text: str) -> str | None:
+    """The first commit sha in the value of a ``Commit:`` field, letters-only ones included."""
+    m = _LABELLED_SHA.search(text.replace("`", ""))
     return m.group(0) if m else None
 
 
@@ -185,7 +193,8 @@ def from_metadata_block(scope: Section, path: str, vocabulary: Vocabulary) -> Me
     fields = meta_fields(head_lines(scope))
     reviewer = _first(fields, ("reviewer",), lambda v: clean_reviewer(v, vocabulary))
     reviewer = reviewer or _first(fields, ("model", "judge"), lambda v: clean_reviewer(v, vocabulary))
-    commit = _first_matching(fields, lambda k: "commit" in k or k.startswith("codebase"), first_sha)
+    commit = _first_matching(fields, lambda k: "commit" in k, labelled_sha)
+    commit = commit or _first_matching(fields, lambda k: k.startswith("codebase"), first_sha)
     date = _first_matching(fields, lambda k: "date" in k, first_date)
     date = date or _first_matching(fields, lambda k: k in _DATED_KEYS, first_date)
     round_ = _first(fields, ("round",), normal_round)

@@ -83,11 +83,12 @@ def facts_from_ledger(ledger: Ledger, *, top: int = 5) -> ReportFacts:
 
 
 def _with_history_note(facts: ReportFacts, ledger: Ledger) -> ReportFacts:
-    """A shallow clone lacks the commits that fixed older findings: the report says so instead of looking exact."""
+    """What the numbers cannot see, said instead of looking exact: a shallow clone's missing history, and the
+    documents that could not be read whole (their lost findings are not counted anywhere)."""
+    problems = tuple(f"{path}:{line or 1}: {message}" for path, line, message in ledger.reading_problems())
     shallow = next((w for w in ledger.warnings if w.startswith("shallow clone")), None)
-    if shallow is None:
-        return facts
-    return facts.model_copy(update={"history_note": f"Partial history — {shallow}. Fix statuses may be incomplete."})
+    note = f"Partial history — {shallow}. Fix statuses may be incomplete." if shallow else None
+    return facts.model_copy(update={"history_note": note, "reading_problems": problems})
 
 
 def _png(ax: Axes) -> bytes:

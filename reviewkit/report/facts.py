@@ -89,6 +89,9 @@ class ReportFacts(_Frozen):
     history_note: str | None = Field(
         None, description="Why fix statuses may be incomplete (a shallow clone's missing history), shown as a banner."
     )
+    reading_problems: tuple[str, ...] = Field(
+        (), description="'document:line: message' for each review that could not be read whole."
+    )
 
     @property
     def headline(self) -> str:

@@ -162,6 +162,16 @@ def _grid(*cells: str) -> str:
     return f'<div class="grid">{"".join(cells)}</div>'
 
 
+def _reading_problems(problems: Sequence[str]) -> str:
+    if not problems:
+        return ""
+    items = "".join(f"<li><code>{escape(p)}</code></li>" for p in problems)
+    return (
+        f'<div class="warning"><p>{len(problems)} problem(s) reading the reviews: findings in these places may be '
+        f"missing from every number below.</p><ul>{items}</ul></div>"
+    )
+
+
 def layout_html(facts: ReportFacts, charts: Mapping[str, bytes | None], *, title: str, footer: str) -> str:
     """The whole page: headline and tiles, trajectory, open trend, top risks, changes, hotspots."""
     changes = f"What changed since {facts.previous}" if facts.previous else "What this round found"
@@ -170,6 +180,7 @@ def layout_html(facts: ReportFacts, charts: Mapping[str, bytes | None], *, title
         f'<p class="sub">{len(facts.rounds)} review round(s); latest: {escape(facts.latest or "none")}</p>',
         f'<p class="headline">{escape(facts.headline)}</p>',
         f'<p class="warning">{escape(facts.history_note)}</p>' if facts.history_note else "",
+        _reading_problems(facts.reading_problems),
         _tiles(facts),
         "<h2>Are we getting better?</h2>",
         _figure("trajectory", charts.get("trajectory")),

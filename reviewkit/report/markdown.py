@@ -27,6 +27,9 @@ def layout_markdown(facts: ReportFacts, *, title: str) -> str:
     out = [f"# {title}", "", f"> {facts.headline}", ""]
     if facts.history_note:
         out += [f"> **{facts.history_note}**", ""]
+    if facts.reading_problems:
+        out += [f"> **{len(facts.reading_problems)} problem(s) reading the reviews** (findings there may be missing):"]
+        out += [*(f"> - `{p}`" for p in facts.reading_problems), ""]
     out += [
         "## Rounds",
         "",

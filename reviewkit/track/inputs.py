@@ -17,15 +17,24 @@ from typing import Protocol
 
 from reviewkit.errors import InputError, RepositoryNeeded
 from reviewkit.gitio import RepoReader
+from reviewkit.link.locate import clean_path, outside_repo
 from reviewkit.model import Document, LinkedFinding, TriageEntry
-from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
+from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes, unfollowed_links
 from reviewkit.track.cache import LinkEntry, StageCache
 from reviewkit.track.keyindex import KEY_INDEX_FILENAME, KeyIndex, parse_key_index
 from reviewkit.track.relink import HistoryGrowth, still_valid
 from reviewkit.track.rounds import round_of
 from reviewkit.track.triage import TRIAGE_FILENAME, load_triage, parse_triage
 
-__all__ = ["ReviewsAt", "commit_rank", "link_rounds", "read_key_index", "read_sources", "read_triage"]
+__all__ = [
+    "ReviewsAt",
+    "commit_rank",
+    "link_rounds",
+    "read_key_index",
+    "read_sources",
+    "read_triage",
+    "reading_warnings",
+]
 
 
 class _Linked(Protocol):
@@ -129,6 +138,17 @@ def commit_rank(reader: RepoReader | None, at: str) -> dict[str, int]:
     if reader is None:
         return {}
     return {sha: n for n, sha in enumerate(reader.commit_order(at or "HEAD"))}
+
+
+def reading_warnings(where: ReviewsAt, linked: Sequence[LinkedFinding]) -> list[str]:
+    """What was not read, each with its file (and line): links not followed, locations outside the repo."""
+    notes = unfollowed_links(where.reviews) if where.reviews_from_git is None and _working_tree(where.at) else []
+    for f in linked:
+        for loc in f.finding.locations:
+            if loc.path and outside_repo(clean_path(loc.path)):
+                where_ = f"{f.document}:{f.finding.line}"
+                notes.append(f"{where_}: location {loc.path!r} points outside the repository: not read")
+    return notes
 
 
 def _round_warnings(warnings: Sequence[str], documents: Sequence[Document]) -> list[str]:

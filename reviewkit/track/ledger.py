@@ -36,6 +36,7 @@ from reviewkit.track.inputs import (
     read_key_index,
     read_sources,
     read_triage,
+    reading_warnings,
 )
 from reviewkit.track.keyindex import (
     KEY_INDEX_FILENAME,
@@ -374,7 +375,7 @@ def build_ledger_with(
         vocabulary=vocabulary,
         anchors=_anchors(documents, linked),
         commit_rank=commit_rank(reader, at),
-        warnings=[*warnings, *cache.stats.notes],
+        warnings=[*warnings, *reading_warnings(where, linked), *cache.stats.notes],
         key_index=key_index,
     )
     if record_keys and where.reviews_from_git is None and at in ("HEAD", "") and reviews.is_dir():

@@ -125,6 +125,10 @@ class TrackedIssue(_Frozen):
         return self.status is not FindingStatus.FIXED
 
 
+NOT_A_REVIEW = "not a review"
+"""How the parser's warning for a document that holds no review begins."""
+
+
 class Ledger(_Frozen):
     """Everything tracking knows about a review history."""
 
@@ -139,6 +143,18 @@ class Ledger(_Frozen):
         description="(document, review index, reviewer) for every review, normalised with the vocabulary the "
         "ledger was built with: frames, check and report read names here instead of re-deriving them.",
     )
+
+    def reading_problems(self) -> list[tuple[str, int | None, str]]:
+        """(document, line, message) for every parse warning that means something may be missing.
+
+        A document that is simply not a review (a README beside the reviews) is not a problem.
+        """
+        return [
+            (d.path, w.line, w.message)
+            for d in self.documents
+            for w in d.warnings
+            if not w.message.startswith(NOT_A_REVIEW)
+        ]
 
     def reviewer_of(self, document: str, index: int) -> str | None:
         """The normalised reviewer of review ``index`` of ``document`` (None when unknown)."""
