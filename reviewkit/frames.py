@@ -8,6 +8,7 @@ and is built from the records' ``model_dump``; severity is an ordered categorica
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -63,7 +64,7 @@ OVERALL_COLUMNS = (
 )  # fmt: skip
 ROUND_COLUMNS = (
     "round_key", "round_label", "round_order", "date", "anchor_commit", "n_reviewers", "overall_mean_100",
-    "open_critical", "open_high", "new", "fixed", "recurring",
+    "raised_critical", "raised_high", "open_critical", "open_high", "new", "fixed", "recurring",
 )  # fmt: skip
 
 
@@ -223,7 +224,8 @@ def dimensions_frame(ledger: Ledger) -> pd.DataFrame:
 
 
 def rounds_frame(ledger: Ledger) -> pd.DataFrame:
-    """One row per round: reviewers, mean overall score, open CRITICAL/HIGH at its end, new/fixed/recurring."""
+    """One row per round: reviewers, mean overall score, CRITICAL/HIGH issues raised in it and open at its end,
+    new/fixed/recurring (``fixed``: issues whose fix landed after this round's review, before the next)."""
     overall = overall_frame(ledger)
     means = overall.groupby("round_key")["overall_100"].mean() if not overall.empty else pd.Series(dtype=float)
     order = {r.key: r.order for r in ledger.rounds}
@@ -243,6 +245,7 @@ def rounds_frame(ledger: Ledger) -> pd.DataFrame:
             open_at[issue.severity.value] += 1
         here = raised.get(r.key, set())
         new = {i.key for i in ledger.issues if i.first_round == r.key}
+        raised_at = Counter(i.severity.value for i in ledger.issues if i.key in here and i.severity is not None)
         rows.append(
             {
                 "round_key": r.key,
@@ -252,6 +255,8 @@ def rounds_frame(ledger: Ledger) -> pd.DataFrame:
                 "anchor_commit": r.anchor_commit,
                 "n_reviewers": len(r.reviewers),
                 "overall_mean_100": float(means.get(r.key, math.nan)),
+                "raised_critical": raised_at["critical"],
+                "raised_high": raised_at["high"],
                 "open_critical": open_at["critical"],
                 "open_high": open_at["high"],
                 "new": len(new),

@@ -164,6 +164,8 @@ def test_open_critical_per_round_follows_the_fix_and_the_regression(ledger: Ledg
     rounds = frames.rounds_frame(ledger)
     # both round-1 CRITICALs were fixed before round 2; the SQL injection is back in the code round 4 reviewed
     assert rounds["open_critical"].tolist() == [0, 0, 0, 1]
+    # raised is not open: round 1 raised both, and its table row says so beside "open at end: 0"
+    assert rounds["raised_critical"].tolist() == [2, 0, 0, 1]
 
 
 def test_fix_summary_ids_that_differ_only_in_case_stay_apart(ledger: Ledger) -> None:

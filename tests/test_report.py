@@ -27,6 +27,8 @@ def _rounds() -> pd.DataFrame:
             "anchor_commit": ["a", "b", "c"],
             "n_reviewers": [2, 2, 2],
             "overall_mean_100": [50.0, 60.0, 55.5],
+            "raised_critical": [2, 1, 1],
+            "raised_high": [1, 1, 0],
             "open_critical": [2, 1, 1],
             "open_high": [1, 1, 0],
             "new": [3, 1, 1],
@@ -130,7 +132,8 @@ def test_html_is_self_contained_and_escapes_text() -> None:
 def test_markdown_has_table_risks_and_no_images(facts: ReportFacts) -> None:
     text = layout_markdown(facts, title="Review status")
     assert text.startswith("# Review status\n\n> R3 scored 56/100")
-    assert "| R2 | 2026-03-10 | 60.0 | 1 | 1 | 1 | 2 | 1 |" in text
+    assert "| round | date | mean score | CRITICAL raised | HIGH raised | CRITICAL open at end |" in text
+    assert "| R2 | 2026-03-10 | 60.0 | 1 | 1 | 1 | 1 | 1 | 2 | 1 |" in text
     assert "- **CRITICAL** SQL injection (db.py): raised by 2 of 2 reviewers" in text
     assert "## What changed since R2" in text and "fixed in ttttttt." in text
     assert "![" not in text and "<img" not in text

@@ -22,17 +22,38 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+ROUND_TABLE_HEADERS = (
+    "round", "date", "mean score", "CRITICAL raised", "HIGH raised", "CRITICAL open at end", "HIGH open at end",
+    "new issues", "fixed before next round", "recurring",
+)  # fmt: skip
+"""The rounds table's columns, each saying what it counts (raised in the round is not open at its end)."""
+
+
 class RoundLine(_Frozen):
     """One row of the trajectory table."""
 
     label: str
     date: str | None = None
     mean_score: float | None = Field(None, description="Mean overall score of the round's reviewers (/100).")
-    open_critical: int = 0
+    raised_critical: int = Field(0, description="CRITICAL issues raised by this round's reviews.")
+    raised_high: int = 0
+    open_critical: int = Field(0, description="CRITICAL issues open at the end of this round (before the next).")
     open_high: int = 0
     new: int = 0
     fixed: int = 0
     recurring: int = 0
+
+    def cells(self) -> tuple[str, ...]:
+        """The row's values in :data:`ROUND_TABLE_HEADERS` order, as text."""
+        score = "" if self.mean_score is None else f"{self.mean_score:.1f}"
+        counts = (self.raised_critical, self.raised_high, self.open_critical, self.open_high)
+        return (
+            self.label,
+            self.date or "",
+            score,
+            *map(str, counts),
+            *map(str, (self.new, self.fixed, self.recurring)),
+        )
 
 
 class Risk(_Frozen):
@@ -210,6 +231,8 @@ def build_facts(
             label=name,
             date=_date(r.date),
             mean_score=_score(r.overall_mean_100),
+            raised_critical=_int(r.raised_critical),
+            raised_high=_int(r.raised_high),
             open_critical=_int(r.open_critical),
             open_high=_int(r.open_high),
             new=_int(r.new),

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from reviewkit.charts import SEVERITY_COLORS
-from reviewkit.report.facts import ReportFacts, Risk
+from reviewkit.report.facts import ROUND_TABLE_HEADERS, ReportFacts, Risk
 
 __all__ = ["CHART_CAPTIONS", "layout_html"]
 
@@ -108,8 +108,8 @@ def _tiles(facts: ReportFacts) -> str:
         delta = f' <span class="{cls}">({facts.score_delta:+.0f})</span>'
     tiles = [
         (f"{score}{delta}", f"mean score, {facts.latest or '–'} (/100)"),
-        (str(facts.open_counts.get("critical", 0)), "open CRITICAL"),
-        (str(facts.open_counts.get("high", 0)), "open HIGH"),
+        (str(facts.open_counts.get("critical", 0)), "CRITICAL open now"),
+        (str(facts.open_counts.get("high", 0)), "HIGH open now"),
         (str(len(facts.regressions)), "regressions (fixed, then back)"),
         (str(len(facts.fixed_since)), f"fixed since {facts.previous or 'the start'}"),
     ]
@@ -120,19 +120,15 @@ def _tiles(facts: ReportFacts) -> str:
 
 
 def _rounds_table(facts: ReportFacts) -> str:
-    head = (
-        "<tr><th>round</th><th>date</th><th>mean score</th><th>open CRITICAL</th><th>open HIGH</th>"
-        "<th>new</th><th>fixed</th><th>recurring</th></tr>"
-    )
+    head = "<tr>" + "".join(f"<th>{escape(h)}</th>" for h in ROUND_TABLE_HEADERS) + "</tr>"
     shown = facts.rounds[-TABLE_ROUNDS:]
     note = ""
     if len(facts.rounds) > len(shown):
         note = f'<p class="muted">The last {len(shown)} of {len(facts.rounds)} rounds; the chart shows them all.</p>'
     rows = "".join(
-        f"<tr><td>{escape(r.label)}</td><td>{escape(r.date or '')}</td>"
-        f"<td class=num>{'' if r.mean_score is None else f'{r.mean_score:.1f}'}</td>"
-        f"<td class=num>{r.open_critical}</td><td class=num>{r.open_high}</td><td class=num>{r.new}</td>"
-        f"<td class=num>{r.fixed}</td><td class=num>{r.recurring}</td></tr>"
+        "<tr>"
+        + "".join(f"<td{'' if n < 2 else ' class=num'}>{escape(c)}</td>" for n, c in enumerate(r.cells()))
+        + "</tr>"
         for r in shown
     )
     return f"<table>{head}{rows}</table>{note}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reviewkit.mdtext import markdown_cell
-from reviewkit.report.facts import ReportFacts, Risk
+from reviewkit.report.facts import ROUND_TABLE_HEADERS, ReportFacts, Risk
 from reviewkit.report.html import LIST_LIMIT, TABLE_ROUNDS
 
 __all__ = ["layout_markdown"]
@@ -33,15 +33,11 @@ def layout_markdown(facts: ReportFacts, *, title: str) -> str:
     out += [
         "## Rounds",
         "",
-        "| round | date | mean score | open CRITICAL | open HIGH | new | fixed | recurring |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| " + " | ".join(ROUND_TABLE_HEADERS) + " |",
+        "|---|---|" + "---:|" * (len(ROUND_TABLE_HEADERS) - 2),
     ]
     for r in facts.rounds[-TABLE_ROUNDS:]:
-        score = "" if r.mean_score is None else f"{r.mean_score:.1f}"
-        out.append(
-            f"| {markdown_cell(r.label)} | {r.date or ''} | {score} | {r.open_critical} | {r.open_high} | {r.new} "
-            f"| {r.fixed} | {r.recurring} |"
-        )
+        out.append("| " + " | ".join(markdown_cell(c) for c in r.cells()) + " |")
     out += ["", "## Top risks", ""]
     out += _risks(facts.top_risks, "No open issues.")
     out.append(f"{facts.triaged} issue(s) closed by a recorded human decision (triage).")
