@@ -4,6 +4,7 @@ and the problem listed in the machine output and the report — never a silent s
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -113,3 +114,23 @@ def test_a_readme_beside_the_reviews_is_not_a_reading_problem(
     (project.path / "reviews" / "README.md").write_text("# Reviews\n\nOne folder a round.\n", encoding="utf-8")
     _, data, err = _status(project, capsys)
     assert data["parse_warnings"] == [] and "parse warnings" not in err
+
+
+def test_a_shallow_clone_costs_one_warning_line_however_many_reviews_name_older_commits(
+    git_repo: Callable[[str], GitRepoBuilder], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    g = git_repo("origin")
+    reviewed = g.commit("initial", {"src/app.py": "def f(x):\n    return eval(x)\n"})
+    reviews = {f"reviews/round-0{n}/r{n}.md": REVIEW.format(commit=reviewed[:7]) for n in range(1, 5)}
+    g.commit("two", {"src/b.py": "b = 1\n"})
+    g.commit("three", {"src/c.py": "c = 1\n"})
+    g.commit("reviews", dict(reviews))
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "2", f"file://{g.path}", str(clone)], check=True)
+    code = main(["status", "--repo", str(clone), "--reviews", str(clone / "reviews"), "--format", "json"])
+    out = capsys.readouterr()
+    lines = [line for line in out.err.splitlines() if line.startswith("reviewkit:") and "outside" not in line]
+    assert code == 0 and len(lines) == 1, out.err
+    assert "shallow clone" in lines[0] and "4 document(s) name a commit before the cut" in lines[0]
+    data = json.loads(out.out)
+    assert data["shallow"] is True and sum("shallow history" in w for w in data["warnings"]) == 4

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -109,6 +110,22 @@ def ledger_for(
         note(
             f"reviewkit: {len(degraded)} document(s) with parse warnings (first: {degraded[0]}); see `reviewkit parse`"
         )
-    for warning in ledger.warnings:
-        note(f"reviewkit: {warning}")
+    for line in warning_lines(ledger.warnings):
+        note(f"reviewkit: {line}")
     return ledger
+
+
+_BEYOND_SHALLOW = "named commit is missing from the shallow history"
+
+
+def warning_lines(warnings: Sequence[str]) -> list[str]:
+    """The ledger's warnings as stderr shows them: on a shallow clone, one line says what the missing history
+    costs instead of one line per review naming a commit beyond it (the JSON keeps every warning)."""
+    shallow = next((w for w in warnings if w.startswith("shallow clone")), None)
+    if shallow is None:
+        return list(warnings)
+    beyond = {w.split(":", 1)[0] for w in warnings if _BEYOND_SHALLOW in w}
+    rest = [w for w in warnings if w != shallow and not ("named commit" in w and w.split(":", 1)[0] in beyond)]
+    if beyond:
+        shallow += f"; {len(beyond)} document(s) name a commit before the cut: their statuses are left unknown"
+    return [shallow, *rest]

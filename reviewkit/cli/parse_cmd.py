@@ -26,7 +26,7 @@ class ParseOutput(BaseModel):
 
 
 def parse(
-    paths: list[Path] = typer.Argument(..., help="Review files or folders (searched for *.md)."),
+    paths: list[Path] = typer.Argument(..., metavar="PATH", help="Review files or folders (searched for *.md)."),
     format: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table or json."),
     explain: bool = typer.Option(
         False, "--explain", help="Per document: kind and its signals; per finding: recognizer and source lines."
@@ -40,8 +40,8 @@ def parse(
 
     Exit codes: 0 ok (warnings included); 2 a path that does not exist, or a usage error.
 
-    Example: reviewkit parse reviews/ --format json
-    Example: reviewkit parse --explain reviews/round-03/audit.md
+    Examples: `reviewkit parse reviews/ --format json`;
+    `reviewkit parse --explain reviews/round-03/audit.md`
     """
     vocabulary = load_vocabulary(Path("pyproject.toml"))  # the house style of the project run in
     if explain:
