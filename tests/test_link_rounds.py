@@ -117,3 +117,36 @@ def test_a_skipped_finding_stays_open_even_where_the_round_commit_touched_its_li
     )
     (f,) = build_ledger(g.path, reviews).findings
     assert f.fix is None and f.status is FindingStatus.OPEN
+
+
+def test_a_summary_skipping_one_reviewers_finding_does_not_speak_for_the_others_in_its_issue(
+    git_repo: Factory, tmp_path: object
+) -> None:
+    # two reviewers raise one problem (one issue); the summary fixes Grok's F-1 and skips GPT's P-2 by id:
+    # the round's commit fixes Grok's occurrence, and GPT's stays open although its issue was also cited fixed
+    from pathlib import Path
+
+    from reviewkit.track import build_ledger
+
+    g = git_repo("repo")
+    base = numbered(30)
+    c1 = g.commit("initial", {"src/a.py": text(base)})
+    fix = g.commit(
+        "fix: R4 — consensus findings fixed", {"src/a.py": text([*base[:9], "value_10 = safe(10)", *base[10:]])}
+    )
+    reviews = Path(str(tmp_path)) / "reviews"
+    (reviews / "r4").mkdir(parents=True)
+    for reviewer, fid in (("Grok", "F-1"), ("GPT", "P-2")):
+        (reviews / "r4" / f"{reviewer.lower()}.md").write_text(
+            f"# {reviewer} Review R4\n\n**Commit**: {c1[:7]}\n\n## Findings\n\n### HIGH\n\n"
+            f"#### {fid}: Value ten is computed without validation\n`src/a.py:10`\n"
+        )
+    (reviews / "r4" / "summary.md").write_text(
+        "# R4 Fix Summary\n\n## Fixes Applied\n\n- Value ten validated (Grok F-1)\n\n"
+        "## Not Fixed\n\n- Value ten in the GPT form (GPT P-2) -- accepted trade-off\n"
+    )
+    ledger = build_ledger(g.path, reviews)
+    grok, gpt = (next(f for f in ledger.findings if f.finding.id == fid) for fid in ("F-1", "P-2"))
+    assert grok.key == gpt.key  # one issue
+    assert grok.fix is not None and grok.fix.commit == fix
+    assert gpt.fix is None and gpt.status is FindingStatus.OPEN

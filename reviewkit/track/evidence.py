@@ -39,6 +39,7 @@ __all__ = [
     "DECISION_ONLY_CONFIDENCE",
     "StatusVerdict",
     "attach_decisions",
+    "cited_decisions",
     "decide_status",
     "withdraw_skipped",
 ]
@@ -56,29 +57,52 @@ def attach_decisions(
     documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
 ) -> dict[str, list[DecisionRecord]]:
     """Issue key → decisions citing one of its occurrences (deduplicated, document order)."""
-    index: dict[tuple[str, str, str], set[str]] = {}
-    bare: dict[tuple[str, str], set[str]] = {}
-    exact_case: dict[tuple[str, str, str], set[str]] = {}
-    for f in findings:
+    out: dict[str, list[DecisionRecord]] = {}
+    by_id, by_words = _citations(documents, findings, round_of)
+    for f, named, described in zip(findings, by_id, by_words, strict=True):
+        bucket = out.setdefault(f.key, [])
+        bucket.extend(r for r in (*named, *described) if r not in bucket)
+    order = {(d.path, x.line): n for n, d in enumerate(documents) for x in d.decisions}
+    return {k: sorted(v, key=lambda r: order.get((r.document, r.line), 0)) for k, v in out.items() if v}
+
+
+def cited_decisions(
+    documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
+) -> list[list[DecisionRecord]]:
+    """For each occurrence in ``findings``, the decisions that name *it* by its reviewer and id: a summary that
+    skips one reviewer's finding says nothing of another reviewer's in the same issue. (A decision citing no
+    id, matched by its words, is too loose to speak for one occurrence: it goes to the issue.)"""
+    return _citations(documents, findings, round_of)[0]
+
+
+def _citations(
+    documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
+) -> tuple[list[list[DecisionRecord]], list[list[DecisionRecord]]]:
+    """Per occurrence: the decisions naming its id, and those describing it in words."""
+    index: dict[tuple[str, str, str], set[int]] = {}
+    bare: dict[tuple[str, str], set[int]] = {}
+    exact_case: dict[tuple[str, str, str], set[int]] = {}
+    titled: dict[str, list[tuple[str, int, frozenset[str]]]] = {}
+    for n, f in enumerate(findings):
+        titled.setdefault(f.round_key, []).append((f.reviewer_norm, n, _stems(f.finding.title)))
         if not f.finding.id:
             continue
         norm = normalize_id(f.finding.id, f.reviewer_norm)
-        index.setdefault((f.round_key, f.reviewer_norm, norm), set()).add(f.key)
-        bare.setdefault((f.round_key, normalize_id(f.finding.id)), set()).add(f.key)
+        index.setdefault((f.round_key, f.reviewer_norm, norm), set()).add(n)
+        bare.setdefault((f.round_key, normalize_id(f.finding.id)), set()).add(n)
         cased = normalize_id(f.finding.id, f.reviewer_norm, keep_case=True)
-        exact_case.setdefault((f.round_key, f.reviewer_norm, cased), set()).add(f.key)
-    titled: dict[str, list[tuple[str, str, frozenset[str]]]] = {}
-    for f in findings:
-        titled.setdefault(f.round_key, []).append((f.reviewer_norm, f.key, _stems(f.finding.title)))
-    out: dict[str, list[DecisionRecord]] = {}
+        exact_case.setdefault((f.round_key, f.reviewer_norm, cased), set()).add(n)
+    by_id: list[list[DecisionRecord]] = [[] for _ in findings]
+    by_words: list[list[DecisionRecord]] = [[] for _ in findings]
     for doc in documents:
         round_key = round_of.get(doc.path)
         if round_key is None:
             continue
         for decision in doc.decisions:
-            keys: set[str] = set()
-            if not decision.refs and decision.title:
-                keys |= _by_title(decision.title, titled.get(round_key, []))
+            hits: set[int] = set()
+            described = (
+                _by_title(decision.title, titled.get(round_key, [])) if not decision.refs and decision.title else set()
+            )
             for ref in decision.refs:
                 if ref.reviewer:
                     cased = normalize_id(ref.id, ref.reviewer, keep_case=True)
@@ -87,11 +111,11 @@ def attach_decisions(
                         found = index.get((round_key, ref.reviewer, variant), set())
                         if found:
                             break
-                    keys |= found
+                    hits |= found
                 else:
                     found = bare.get((round_key, normalize_id(ref.id)), set())
                     if len(found) == 1:
-                        keys |= found
+                        hits |= found
             record = DecisionRecord(
                 document=doc.path,
                 round_key=round_key,
@@ -99,11 +123,11 @@ def attach_decisions(
                 line=decision.line,
                 title=decision.title,
             )
-            for key in sorted(keys):
-                bucket = out.setdefault(key, [])
-                if record not in bucket:
-                    bucket.append(record)
-    return out
+            for cited, where in ((hits, by_id), (described, by_words)):
+                for n in sorted(cited):
+                    if record not in where[n]:
+                        where[n].append(record)
+    return by_id, by_words
 
 
 def _stems(title: str) -> frozenset[str]:
@@ -111,12 +135,12 @@ def _stems(title: str) -> frozenset[str]:
     return frozenset(w[:5] for w in (normalize_title(title) or title.lower()).split())
 
 
-def _by_title(title: str, findings: Sequence[tuple[str, str, frozenset[str]]]) -> set[str]:
-    """Keys of the round's findings a decision citing no id describes: each reviewer's finding sharing the
+def _by_title(title: str, findings: Sequence[tuple[str, int, frozenset[str]]]) -> set[int]:
+    """Occurrences of the round's findings a decision citing no id describes: each reviewer's finding sharing the
     most words with its title (at least two, and half the shorter title's words) — a summary's item
     stands for the one problem every reviewer who raised it described in their own words."""
     words = _stems(title)
-    best: dict[str, tuple[float, set[str]]] = {}
+    best: dict[str, tuple[float, set[int]]] = {}
     for reviewer, key, theirs in findings:
         shared = len(words & theirs)
         if shared < 2 or shared < 0.5 * min(len(words), len(theirs)):
@@ -221,18 +245,24 @@ def withdraw_skipped(
     findings: Sequence[TrackedFinding],
     decisions: Mapping[str, Sequence[DecisionRecord]],
     rounds_listing_fixes: Set[str] = frozenset(),
+    cited: Sequence[Sequence[DecisionRecord]] | None = None,
 ) -> list[TrackedFinding]:
     """``findings`` where an occurrence loses a fix that only its round's fix commit gave it, when its round's
     summary skipped, deferred or disputed it (and did not also call it fixed) — or, in a round whose summary
-    lists what was fixed (``rounds_listing_fixes``), did not list it: that commit fixed the others."""
+    lists what was fixed (``rounds_listing_fixes``), did not list it: that commit fixed the others.
+
+    ``cited`` (from :func:`cited_decisions`) holds the decisions naming each occurrence itself: where there
+    are any, they speak for it rather than the decisions on other occurrences of its issue."""
     out = []
-    for f in findings:
-        said = {d.decision for d in decisions.get(f.key, ()) if d.round_key == f.round_key}
+    for n, f in enumerate(findings):
+        said_issue = {d.decision for d in decisions.get(f.key, ()) if d.round_key == f.round_key}
+        own = {d.decision for d in cited[n] if d.round_key == f.round_key} if cited is not None else set()
+        said = own or said_issue
         evidence = f.fix.evidence if f.fix is not None else ()
         named = any(_NAMES_ID.match(e) for e in evidence)
         round_commit = any(e.startswith("the commit fixing round") for e in evidence)
         only_round_commit = not any(_NAMES_OR_CODE.match(e) for e in evidence)
-        unlisted = f.round_key in rounds_listing_fixes and not said & {Decision.FIXED, Decision.PARTIAL}
+        unlisted = f.round_key in rounds_listing_fixes and not said_issue & {Decision.FIXED, Decision.PARTIAL}
         # skipped: not fixed by the round's commit even where it touched the lines; unlisted: only when
         # nothing but the round's commit speaks for it
         withdraw = (bool(said & _NOT_DONE) and round_commit and not named) or (unlisted and only_round_commit)
