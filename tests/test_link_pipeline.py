@@ -397,3 +397,19 @@ def test_deleting_the_referenced_file_alone_is_not_a_fix(git_repo: Factory) -> N
         link_documents(g.path, [review_doc(finding("L-1", "Token check missing", "src/legacy.py", 2, 4), commit=c1)])
     )
     assert lf.fix is None
+
+
+def test_a_review_with_no_commit_date_or_history_takes_the_anchor_of_its_round(git_repo: Factory) -> None:
+    # GPT names nothing and carries no date; Grok in the same round folder names the reviewed commit
+    g = git_repo("repo")
+    base = numbered(30)
+    reviewed = g.commit("initial", {"src/a.py": text(base)})
+    fix = g.commit("Validate value 12", {"src/a.py": text(replace_line(base, 12, "value_12 = safe(12)"))})
+    grok = review_doc(finding("G-1", "Unvalidated value", "src/a.py", 12), commit=reviewed[:7], path="r4/grok.md")
+    gpt = review_doc(finding("P-1", "Value twelve unvalidated", "src/a.py", 12), path="r4/gpt.md", reviewer="GPT")
+    other_round = review_doc(finding("X-1", "Unvalidated value", "src/a.py", 12), path="r5/gpt.md", reviewer="GPT")
+    by_doc = {f.document: f for f in link_documents(g.path, [grok, gpt, other_round]).findings}
+    borrowed = by_doc["r4/gpt.md"]
+    assert borrowed.anchor.commit == reviewed and "other reviews of its round" in (borrowed.anchor.note or "")
+    assert borrowed.fix is not None and borrowed.fix.commit == fix
+    assert by_doc["r5/gpt.md"].anchor.commit is None  # a round with no anchored review lends nothing

@@ -100,6 +100,7 @@ def link_history(
         warnings += [f"{doc.path}:{review.line}: {w}" for w in notes]
         occurrences += [_Occurrence(doc, index, review, f, anchor, judgeable, n) for f in review.findings]
         progress("anchors", n, len(reviews))
+    occurrences = _round_anchors_for_the_unanchored(occurrences, history, shallow)
     round_fixes = round_fix_positions(commits, _round_spans(history, occurrences))
     occurrences = [_before_round_fix(o, round_fixes, history, commits) for o in occurrences]
     located = [_locate(reader, o) for o in occurrences]
@@ -195,6 +196,32 @@ def _round_spans(history: HistoryIndex, occurrences: Sequence[_Occurrence]) -> l
         if start is not None:
             starts[folder] = min(start, starts.get(folder, start))
     return [RoundSpan(folder, starts.get(folder, -1), number) for folder, number in numbers.items()]
+
+
+def _round_anchors_for_the_unanchored(
+    occurrences: list[_Occurrence], history: HistoryIndex, shallow: ShallowInfo | None
+) -> list[_Occurrence]:
+    """A review that names no commit, carries no date and is not found in history reviewed what the other
+    reviews of its round folder reviewed: it takes their anchor (the one most of them share, the earliest on a
+    tie), rule and all, instead of staying unjudged."""
+    votes: dict[str, dict[str, tuple[int, Anchor]]] = {}
+    for o in occurrences:
+        if o.anchor.commit is not None and o.anchor.commit in history.position:
+            seen = votes.setdefault(round_folder(o.document.path), {})
+            count, _ = seen.get(o.anchor.commit, (0, o.anchor))
+            seen[o.anchor.commit] = (count + 1, o.anchor)
+    out = []
+    for o in occurrences:
+        seen = votes.get(round_folder(o.document.path), {})
+        if o.anchor.commit is not None or not seen:
+            out.append(o)
+            continue
+        sha = min(seen, key=lambda c: (-seen[c][0], history.position[c]))
+        source = seen[sha][1]
+        note = f"the anchor of the other reviews of its round ({source.note or source.rule or 'named'})"
+        anchor = source.model_copy(update={"note": note})
+        out.append(dataclasses.replace(o, anchor=anchor, judgeable=_judgeable(o.review, anchor, shallow, [])))
+    return out
 
 
 def _before_round_fix(

@@ -164,10 +164,9 @@ def track_documents(
         )
         for i, f in enumerate(ordered)
     ]
-    cited = cited_decisions(documents, tracked, round_key_of)
     decisions = attach_decisions(documents, tracked, round_key_of)
     listing = {round_key_of[d.path] for d in documents if any(x.decision is Decision.FIXED for x in d.decisions)}
-    tracked = withdraw_skipped(tracked, decisions, listing, cited)
+    tracked = withdraw_skipped(tracked, decisions, listing, cited_decisions(documents, tracked, round_key_of))
     positions = commit_rank or {}
     round_starts = sorted(
         (positions[r.anchor_commit], r.key) for r in rounds if r.anchor_commit and r.anchor_commit in positions
