@@ -177,3 +177,15 @@ def test_status_text_ends_with_the_measured_reliability_and_alternatives_carry_e
     assert main(["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews"), "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)["findings"]
     assert all("evidence" in a for r in rows for a in r["alternatives"])
+
+
+def test_status_explain_shows_each_links_anchor_fix_and_evidence(
+    project: tuple[GitRepoBuilder, str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    g, c1, fix = project
+    assert main(["status", "--repo", str(g.path), "--reviews", str(g.path / "reviews"), "--explain"]) == 0
+    out = capsys.readouterr().out
+    block = out[out.index("r16/grok.md:") :].split("\n\n", 1)[0]
+    assert f"anchor   {c1[:7]}  (named)" in block
+    assert f"fixed by {fix[:7]}" in block
+    assert "- changes referenced lines src/app.py:20-20" in block

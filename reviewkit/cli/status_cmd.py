@@ -38,6 +38,9 @@ def status(
     format: DataFormat = typer.Option(DataFormat.table, "--format", "-f", help="table or json."),
     cache_dir: CacheDirOpt = None,
     output: OutputOpt = None,
+    explain: bool = typer.Option(
+        False, "--explain", help="After the table, each linked finding's anchor, fix and alternatives with evidence."
+    ),
 ) -> int:
     """Show each finding's anchor commit, resolved location, status and fixing commit.
 
@@ -49,8 +52,28 @@ def status(
     if format is DataFormat.json:
         emit_json(status_json(ledger), output)
     else:
-        write_output(status_table(ledger.findings, _issue_status(ledger)) + reliability_note(), output)
+        text = status_table(ledger.findings, _issue_status(ledger))
+        if explain:
+            text += "".join(explain_link(f) for f in ledger.findings if f.fix is not None or f.alternatives)
+        write_output(text + reliability_note(), output)
     return 0
+
+
+def explain_link(f: TrackedFinding) -> str:
+    """Why a finding reads fixed (or which commits came close), in the words of the evidence."""
+    sev = f.finding.severity.value if f.finding.severity else "-"
+    lines = [f"\n{f.key}  {f.document}:{f.finding.line}  {f.finding.id or '-'} [{sev}] {f.finding.title[:80]}"]
+    anchor = f.anchor
+    how = f"{anchor.rule.value}" if anchor.rule else "none"
+    lines.append(f"  anchor   {(anchor.commit or '-')[:7]}  ({how}{': ' + anchor.note if anchor.note else ''})")
+    if f.fix is not None:
+        lines.append(f"  fixed by {f.fix.commit[:7]}  confidence {f.fix.confidence:.2f}")
+        lines += [f"             - {e}" for e in f.fix.evidence]
+    for alt in f.alternatives:
+        lines.append(f"  or       {alt.commit[:7]}  confidence {alt.confidence:.2f}")
+        lines += [f"             - {e}" for e in alt.evidence]
+    lines += [f"  note     {flag}" for flag in f.flags]
+    return "\n".join(lines) + "\n"
 
 
 def reliability_note() -> str:
