@@ -15,7 +15,7 @@ from pathlib import Path
 import git
 
 from reviewkit.errors import GitError
-from reviewkit.gitlog import LOG_FORMAT, parse_log
+from reviewkit.gitlog import LOG_FORMAT, parse_log, side_commits
 from reviewkit.model import CommitInfo
 
 __all__ = [
@@ -193,15 +193,15 @@ class RepoReader:
         with _git_errors(f"cannot read the history of {until}"):
             commits = self._read_log(head, on_commit)
             if any(len(c.parents) > 1 for c in commits):
-                commits = self._with_side_commits(commits, head)
+                commits = self._withside_commits(commits, head)
         if since is None:
             self._line = (head, commits)
         return commits
 
-    def _with_side_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
+    def _withside_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
         """``line`` with each merge's side-branch commits attached, their messages appended."""
         graph = self._graph(span)
-        sides = _side_commits([(c.sha, c.parents) for c in line], graph)
+        sides = side_commits([(c.sha, c.parents) for c in line], graph)
         result = []
         for commit in line:
             side = sides.get(commit.sha)
@@ -268,7 +268,7 @@ class RepoReader:
             ]
             if all(len(r) <= 2 for r in line):
                 return [r[0] for r in line]
-            sides = _side_commits([(r[0], tuple(r[1:])) for r in line], self._graph(head))
+            sides = side_commits([(r[0], tuple(r[1:])) for r in line], self._graph(head))
         return [sha for r in line for sha in (*sides.get(r[0], ()), r[0])]
 
     def tree_paths(self, rev: str) -> frozenset[str]:
@@ -342,6 +342,14 @@ class RepoReader:
             return False
         return True
 
+    def reachable(self, rev: str = "HEAD") -> frozenset[str]:
+        """Full shas of every commit reachable from ``rev`` (one ``git rev-list``; empty when unknown)."""
+        try:
+            out = str(self._repo.git.rev_list(rev, "--"))
+        except git.GitCommandError:
+            return frozenset()
+        return frozenset(out.split())
+
     def merge_base(self, a: str, b: str) -> str | None:
         """The best common ancestor of ``a`` and ``b``, or None when they share no (fetched) history."""
         try:
@@ -357,32 +365,6 @@ class RepoReader:
             out = str(self._repo.git.log("--reverse", "--format=%x1e%H%x00%B", span, "--"))
         records = (r.split("\x00", 1) for r in out.split("\x1e") if r.strip())
         return [(sha.strip(), body.strip()) for sha, body in records]
-
-
-def _side_commits(
-    line: list[tuple[str, tuple[str, ...]]], graph: dict[str, tuple[tuple[str, ...], str]]
-) -> dict[str, list[str]]:
-    """Merge sha → the side-branch commits it brings into the first-parent ``line`` (oldest first).
-
-    Walking the line oldest first, everything reachable from an earlier position is already
-    claimed, so each side commit goes to the first merge that brings it in: one pass over the graph.
-    """
-    claimed: set[str] = set()
-    out: dict[str, list[str]] = {}
-    for sha, parents in line:
-        claimed.add(sha)
-        stack = [p for p in parents[1:] if p not in claimed]
-        side: list[str] = []
-        while stack:
-            commit = stack.pop()
-            if commit in claimed or commit not in graph:
-                continue
-            claimed.add(commit)
-            side.append(commit)
-            stack.extend(p for p in graph[commit][0] if p not in claimed)
-        if side:
-            out[sha] = side[::-1]
-    return out
 
 
 def open_repo(path: Path) -> RepoReader:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from reviewkit.model import CommitInfo, FileChange, Hunk
 
-__all__ = ["LOG_FORMAT", "parse_log"]
+__all__ = ["LOG_FORMAT", "parse_log", "side_commits"]
 
 _MARK = "\x1eRKCOMMIT\x00"
 _END = "\x1fRKEND"
@@ -181,3 +181,29 @@ def parse_log(lines: Iterable[str]) -> Iterator[CommitInfo]:
         changes.append(current.build())
     if pending is not None:
         yield _commit_from_header(pending, changes)
+
+
+def side_commits(
+    line: list[tuple[str, tuple[str, ...]]], graph: dict[str, tuple[tuple[str, ...], str]]
+) -> dict[str, list[str]]:
+    """Merge sha → the side-branch commits it brings into the first-parent ``line`` (oldest first).
+
+    Walking the line oldest first, everything reachable from an earlier position is already
+    claimed, so each side commit goes to the first merge that brings it in: one pass over the graph.
+    """
+    claimed: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for sha, parents in line:
+        claimed.add(sha)
+        stack = [p for p in parents[1:] if p not in claimed]
+        side: list[str] = []
+        while stack:
+            commit = stack.pop()
+            if commit in claimed or commit not in graph:
+                continue
+            claimed.add(commit)
+            side.append(commit)
+            stack.extend(p for p in graph[commit][0] if p not in claimed)
+        if side:
+            out[sha] = side[::-1]
+    return out
