@@ -139,3 +139,24 @@ def test_the_cli_prints_the_rebuild_warning(world: GitRepoBuilder, tmp_path: Pat
     entry.write_bytes(b"\x00\xff")
     ledger = load_ledger(world.path, reviews, cache_dir=tmp_path / "cache")
     assert sum("rebuilt" in w for w in ledger.warnings) == 1
+
+
+def test_a_report_of_an_unchanged_ledger_is_not_drawn_again(
+    world: GitRepoBuilder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reviewkit.cli.report_cmd import ReportFormat, write_report_of
+    from reviewkit.track.ledger_cache import stage_cache
+
+    ledger = load_ledger(world.path, world.path / "reviews", cache_dir=tmp_path / "cache")
+    cache = stage_cache(world.path, tmp_path / "cache")
+    first, second = tmp_path / "a.md", tmp_path / "b.md"
+    write_report_of(ledger, first, format=ReportFormat.markdown, cache=cache)
+
+    def no_drawing(*_: object, **__: object) -> str:
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr("reviewkit.report.render_markdown", no_drawing)
+    write_report_of(ledger, second, format=ReportFormat.markdown, cache=cache)
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
+    with pytest.raises(AssertionError, match="rendered again"):  # another title is another report
+        write_report_of(ledger, second, format=ReportFormat.markdown, title="Other", cache=cache)

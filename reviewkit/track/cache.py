@@ -55,8 +55,8 @@ KEEP_HEADS = 4
 """Link entries kept per round (the most recent heads): older ones are pruned."""
 KEEP_LEDGERS = 8
 """Whole-ledger entries kept (the most recently written): `check` needs two, HEAD and its base."""
-LEDGER_MAGIC = "reviewkit-ledger"
-"""First word of a ledger entry's header line."""
+LEDGER_MAGIC = "reviewkit-sealed"
+"""First word of a sealed entry's header line (a ledger, a rendered report)."""
 
 
 class LinkEntry(BaseModel):
@@ -150,40 +150,58 @@ class StageCache:
         except OSError as e:  # a read-only checkout still works, just slower
             self.stats.notes.append(f"cache not written ({e.strerror or e})")
 
-    def get_ledger(self, key: str) -> Ledger | None:
-        """The ledger stored under ``key``; an entry that does not verify is a miss with a note."""
+    def _unseal(self, kind: str, key: str) -> bytes | None:
+        """The body of a sealed entry (header: magic, format, key, sha256 of the body), or None with a note."""
         if self.root is None:
             return None
-        file = self.root / "ledger" / f"{key}.json"
+        file = self.root / kind / f"{key}.json"
         try:
             data = file.read_bytes()
         except FileNotFoundError:
             return None
         except OSError as e:
-            self.stats.notes.append(f"ledger cache entry unreadable ({e.strerror or e}): rebuilt")
+            self.stats.notes.append(f"{kind} cache entry unreadable ({e.strerror or e}): rebuilt")
             return None
         head, _, body = data.partition(b"\n")
-        expected = f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode()
-        ledger = None
-        if head == expected:
-            try:
-                ledger = Ledger.model_validate_json(body)
-            except ValidationError:
-                ledger = None
-        if ledger is None:
-            self.stats.notes.append(f"ledger cache entry {file.name} is corrupt or from another version: rebuilt")
+        if head != f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode():
+            self.stats.notes.append(f"{kind} cache entry {file.name} is corrupt or from another version: rebuilt")
+            return None
+        return body
+
+    def _seal(self, kind: str, key: str, body: str) -> None:
+        if self.root is None:
+            return
+        head = f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body.encode()).hexdigest()}"
+        self._write(kind, key, f"{head}\n{body}")
+        self._prune(self.root / kind, keep=KEEP_LEDGERS)
+
+    def get_ledger(self, key: str) -> Ledger | None:
+        """The ledger stored under ``key``; an entry that does not verify is a miss with a note."""
+        body = self._unseal("ledger", key)
+        if body is None:
+            return None
+        try:
+            ledger = Ledger.model_validate_json(body)
+        except ValidationError:
+            self.stats.notes.append(f"ledger cache entry {key}.json does not load: rebuilt")
             return None
         self.stats.ledger_hit = True
         return ledger
 
     def put_ledger(self, key: str, ledger: Ledger) -> None:
         """Store ``ledger`` under ``key`` (the oldest entries beyond ``KEEP_LEDGERS`` are pruned)."""
-        if self.root is None:
-            return
-        body = ledger.model_dump_json()
-        head = f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body.encode()).hexdigest()}"
-        self._write("ledger", key, f"{head}\n{body}")
-        self._prune(self.root / "ledger", keep=KEEP_LEDGERS)
+        self._seal("ledger", key, ledger.model_dump_json())
+
+    def get_text(self, kind: str, key: str) -> str | None:
+        """A rendered output (a report) stored under ``key``, or None."""
+        body = self._unseal(kind, key)
+        try:
+            return None if body is None else body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def put_text(self, kind: str, key: str, text: str) -> None:
+        self._seal(kind, key, text)
 
     def get_document(self, path: str, sha256: str, *, context: str = "") -> Document | None:
         """The stored parse of this content under ``context`` (the vocabulary fingerprint), or None."""

@@ -15,7 +15,7 @@ then reuses the per-document and per-round entries of :class:`~reviewkit.track.c
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from reviewkit.gitio import RepoReader
     from reviewkit.track.records import Ledger
 
-__all__ = ["cached_ledger", "ledger_key", "load_ledger", "working_tree"]
+__all__ = ["cached_ledger", "ledger_key", "load_ledger", "rendered", "stage_cache", "working_tree"]
 
 
 def working_tree(at: str, reviews_from_git: str | None) -> bool:
@@ -146,3 +146,23 @@ def load_ledger(
         repo, reviews, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
         record_keys=record_keys, reader=reader,
     )  # fmt: skip
+
+
+def stage_cache(repo: Path | None, cache_dir: Path | None) -> StageCache:
+    """The cache the ledger commands use: ``cache_dir``, else inside ``repo``'s git directory, else none."""
+    git_dir = None
+    if cache_dir is None and repo is not None:
+        from reviewkit.gitio import open_repo
+
+        git_dir = open_repo(repo).git_dir
+    return StageCache(default_cache_root(git_dir, cache_dir))
+
+
+def rendered(cache: StageCache, kind: str, ledger: Ledger, options: Sequence[str], render: Callable[[], str]) -> str:
+    """``render()`` (a report of ``ledger``), reused when the same ledger was rendered with the same options."""
+    key = cache_digest(kind, *options, hashlib.sha256(ledger.model_dump_json().encode()).hexdigest())
+    text = cache.get_text(kind, key)
+    if text is None:
+        text = render()
+        cache.put_text(kind, key, text)
+    return text
