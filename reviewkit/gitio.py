@@ -6,7 +6,9 @@ the writer builds repositories with fixed actors and dates (demo, tests).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -214,7 +216,7 @@ class RepoReader:
                 )
             messages = "\n\n".join(graph[s][1] for s in side if graph[s][1])
             message = f"{commit.message}\n\n{messages}" if messages else commit.message
-            result.append(commit.model_copy(update={"merged": tuple(side), "message": message}))
+            result.append(dataclasses.replace(commit, merged=tuple(side), message=message))
         return result
 
     def _graph(self, span: str) -> dict[str, tuple[tuple[str, ...], str]]:
@@ -245,7 +247,8 @@ class RepoReader:
         )
         commits: list[CommitInfo] = []
         try:
-            lines = (b.decode("utf-8", errors="replace") for b in proc.proc.stdout)
+            # decoded and split in C; lines end at "\n" only (a "\r" in a diff line is the line's own)
+            lines = io.TextIOWrapper(proc.proc.stdout, encoding="utf-8", errors="replace", newline="\n")
             for commit in parse_log(lines):
                 commits.append(commit)
                 if on_commit is not None:
