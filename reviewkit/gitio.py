@@ -6,7 +6,9 @@ the writer builds repositories with fixed actors and dates (demo, tests).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import io
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from pathlib import Path
 import git
 
 from reviewkit.errors import GitError
-from reviewkit.gitlog import LOG_FORMAT, parse_log
+from reviewkit.gitlog import LOG_FORMAT, parse_log, side_commits
 from reviewkit.model import CommitInfo
 
 __all__ = [
@@ -193,15 +195,15 @@ class RepoReader:
         with _git_errors(f"cannot read the history of {until}"):
             commits = self._read_log(head, on_commit)
             if any(len(c.parents) > 1 for c in commits):
-                commits = self._with_side_commits(commits, head)
+                commits = self._withside_commits(commits, head)
         if since is None:
             self._line = (head, commits)
         return commits
 
-    def _with_side_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
+    def _withside_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
         """``line`` with each merge's side-branch commits attached, their messages appended."""
         graph = self._graph(span)
-        sides = _side_commits([(c.sha, c.parents) for c in line], graph)
+        sides = side_commits([(c.sha, c.parents) for c in line], graph)
         result = []
         for commit in line:
             side = sides.get(commit.sha)
@@ -214,7 +216,7 @@ class RepoReader:
                 )
             messages = "\n\n".join(graph[s][1] for s in side if graph[s][1])
             message = f"{commit.message}\n\n{messages}" if messages else commit.message
-            result.append(commit.model_copy(update={"merged": tuple(side), "message": message}))
+            result.append(dataclasses.replace(commit, merged=tuple(side), message=message))
         return result
 
     def _graph(self, span: str) -> dict[str, tuple[tuple[str, ...], str]]:
@@ -245,7 +247,8 @@ class RepoReader:
         )
         commits: list[CommitInfo] = []
         try:
-            lines = (b.decode("utf-8", errors="replace") for b in proc.proc.stdout)
+            # decoded and split in C; lines end at "\n" only (a "\r" in a diff line is the line's own)
+            lines = io.TextIOWrapper(proc.proc.stdout, encoding="utf-8", errors="replace", newline="\n")
             for commit in parse_log(lines):
                 commits.append(commit)
                 if on_commit is not None:
@@ -268,7 +271,7 @@ class RepoReader:
             ]
             if all(len(r) <= 2 for r in line):
                 return [r[0] for r in line]
-            sides = _side_commits([(r[0], tuple(r[1:])) for r in line], self._graph(head))
+            sides = side_commits([(r[0], tuple(r[1:])) for r in line], self._graph(head))
         return [sha for r in line for sha in (*sides.get(r[0], ()), r[0])]
 
     def tree_paths(self, rev: str) -> frozenset[str]:
@@ -342,6 +345,14 @@ class RepoReader:
             return False
         return True
 
+    def reachable(self, rev: str = "HEAD") -> frozenset[str]:
+        """Full shas of every commit reachable from ``rev`` (one ``git rev-list``; empty when unknown)."""
+        try:
+            out = str(self._repo.git.rev_list(rev, "--"))
+        except git.GitCommandError:
+            return frozenset()
+        return frozenset(out.split())
+
     def merge_base(self, a: str, b: str) -> str | None:
         """The best common ancestor of ``a`` and ``b``, or None when they share no (fetched) history."""
         try:
@@ -357,32 +368,6 @@ class RepoReader:
             out = str(self._repo.git.log("--reverse", "--format=%x1e%H%x00%B", span, "--"))
         records = (r.split("\x00", 1) for r in out.split("\x1e") if r.strip())
         return [(sha.strip(), body.strip()) for sha, body in records]
-
-
-def _side_commits(
-    line: list[tuple[str, tuple[str, ...]]], graph: dict[str, tuple[tuple[str, ...], str]]
-) -> dict[str, list[str]]:
-    """Merge sha → the side-branch commits it brings into the first-parent ``line`` (oldest first).
-
-    Walking the line oldest first, everything reachable from an earlier position is already
-    claimed, so each side commit goes to the first merge that brings it in: one pass over the graph.
-    """
-    claimed: set[str] = set()
-    out: dict[str, list[str]] = {}
-    for sha, parents in line:
-        claimed.add(sha)
-        stack = [p for p in parents[1:] if p not in claimed]
-        side: list[str] = []
-        while stack:
-            commit = stack.pop()
-            if commit in claimed or commit not in graph:
-                continue
-            claimed.add(commit)
-            side.append(commit)
-            stack.extend(p for p in graph[commit][0] if p not in claimed)
-        if side:
-            out[sha] = side[::-1]
-    return out
 
 
 def open_repo(path: Path) -> RepoReader:

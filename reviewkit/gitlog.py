@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from reviewkit.model import CommitInfo, FileChange, Hunk
 
-__all__ = ["LOG_FORMAT", "parse_log"]
+__all__ = ["LOG_FORMAT", "parse_log", "side_commits"]
 
 _MARK = "\x1eRKCOMMIT\x00"
 _END = "\x1fRKEND"
@@ -87,14 +87,6 @@ class _ChangeBuilder:
         new_len = int(m.group(4)) if m.group(4) is not None else 1
         self._cur = (int(m.group(1)), old_len, int(m.group(3)), new_len)
 
-    def body_line(self, line: str) -> None:
-        if self._cur is None:
-            self.header_line(line)
-        elif line.startswith("-"):
-            self._removed.append(line[1:])
-        elif line.startswith("+"):
-            self._added.append(line[1:])
-
     def _flush(self) -> None:
         if self._cur is not None:
             os_, ol, ns, nl = self._cur
@@ -143,13 +135,27 @@ def _commit_from_header(text: str, changes: list[FileChange]) -> CommitInfo:
 
 
 def parse_log(lines: Iterable[str]) -> Iterator[CommitInfo]:
-    """Parse the output of ``git log -p --format=<LOG_FORMAT>`` into commits, streaming."""
+    """Parse the output of ``git log -p --format=<LOG_FORMAT>`` into commits, streaming.
+
+    Most lines are hunk bodies: they are told apart by their first character before anything else is tried.
+    """
     header: list[str] | None = None
     pending: str | None = None
     changes: list[FileChange] = []
     current: _ChangeBuilder | None = None
+    removed: list[str] = []  # the current hunk's lines (current._removed / _added)
+    added: list[str] = []
+    in_hunk = False
     for raw in lines:
-        line = raw.rstrip("\n")
+        line = raw[:-1] if raw[-1:] == "\n" else raw
+        if in_hunk:
+            first = line[:1]
+            if first == "-":
+                removed.append(line[1:])
+                continue
+            if first == "+":
+                added.append(line[1:])
+                continue
         if header is not None:  # inside the format block: message lines until the end marker
             if _END in line:
                 header.append(line[: line.index(_END)])
@@ -160,7 +166,7 @@ def parse_log(lines: Iterable[str]) -> Iterator[CommitInfo]:
         if line.startswith(_MARK):
             if current is not None:
                 changes.append(current.build())
-                current = None
+                current, in_hunk = None, False
             if pending is not None:
                 yield _commit_from_header(pending, changes)
             changes = []
@@ -171,13 +177,40 @@ def parse_log(lines: Iterable[str]) -> Iterator[CommitInfo]:
         if line.startswith("diff --git "):
             if current is not None:
                 changes.append(current.build())
-            current = _ChangeBuilder(line)
+            current, in_hunk = _ChangeBuilder(line), False
         elif current is not None:
             if line.startswith("@@") and (m := _HUNK.match(line)):
                 current.hunk_start(m)
-            else:
-                current.body_line(line)
+                removed, added, in_hunk = current._removed, current._added, True
+            elif not in_hunk:
+                current.header_line(line)
     if current is not None:
         changes.append(current.build())
     if pending is not None:
         yield _commit_from_header(pending, changes)
+
+
+def side_commits(
+    line: list[tuple[str, tuple[str, ...]]], graph: dict[str, tuple[tuple[str, ...], str]]
+) -> dict[str, list[str]]:
+    """Merge sha → the side-branch commits it brings into the first-parent ``line`` (oldest first).
+
+    Walking the line oldest first, everything reachable from an earlier position is already
+    claimed, so each side commit goes to the first merge that brings it in: one pass over the graph.
+    """
+    claimed: set[str] = set()
+    out: dict[str, list[str]] = {}
+    for sha, parents in line:
+        claimed.add(sha)
+        stack = [p for p in parents[1:] if p not in claimed]
+        side: list[str] = []
+        while stack:
+            commit = stack.pop()
+            if commit in claimed or commit not in graph:
+                continue
+            claimed.add(commit)
+            side.append(commit)
+            stack.extend(p for p in graph[commit][0] if p not in claimed)
+        if side:
+            out[sha] = side[::-1]
+    return out

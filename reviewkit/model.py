@@ -4,12 +4,14 @@ Parse produces :class:`Document` (reviews, findings, scores, fix decisions).
 Link produces :class:`LinkedFinding` (anchor, resolved locations, fingerprints, fix).
 Track groups linked findings into :class:`TrackedIssue` records.
 
-No I/O happens here; every model is frozen and rejects unknown fields.
+No I/O happens here; every model is frozen and rejects unknown fields. The history records (``Hunk``,
+``FileChange``, ``CommitInfo``) are slotted dataclasses: see the note above them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -169,7 +171,13 @@ class Document(_Frozen):
 # ---------------------------------------------------------------- git records
 
 
-class Hunk(_Frozen):
+# History records are plain slotted dataclasses, not pydantic models: a real history holds millions of
+# them, they are built by reviewkit itself from git's output (nothing to validate), and nothing serialises
+# them — pydantic stays at the API boundary (documents, linked findings, the ledger).
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hunk:
     """A diff hunk: old lines [old_start, old_start+old_len) replaced by new ones."""
 
     old_start: int
@@ -180,29 +188,33 @@ class Hunk(_Frozen):
     added: tuple[str, ...] = ()
 
 
-class FileChange(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FileChange:
     """One file touched by a commit, with its hunks."""
 
-    old_path: str | None = Field(description="Path before the commit (None when added).")
-    new_path: str | None = Field(description="Path after the commit (None when deleted).")
+    old_path: str | None
+    """Path before the commit (None when added)."""
+    new_path: str | None
+    """Path after the commit (None when deleted)."""
     hunks: tuple[Hunk, ...] = ()
-    new_blob: str | None = Field(None, description="Blob sha of the file after the commit (None when deleted).")
+    new_blob: str | None = None
+    """Blob sha of the file after the commit (None when deleted)."""
 
 
-class CommitInfo(_Frozen):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommitInfo:
     """A commit, with everything downstream stages read from it computed once."""
 
-    sha: str = Field(description="Full 40-hex sha.")
+    sha: str
+    """Full 40-hex sha."""
+    date: dt.datetime
     parents: tuple[str, ...] = ()
     author: str = ""
-    date: dt.datetime
     message: str = ""
     changes: tuple[FileChange, ...] = ()
-    merged: tuple[str, ...] = Field(
-        (),
-        description="For a merge on the first-parent line: the side-branch commits it brings in, whose messages "
-        "are appended to ``message`` (their changes are this commit's diff against its first parent).",
-    )
+    merged: tuple[str, ...] = ()
+    """For a merge on the first-parent line: the side-branch commits it brings in, whose messages are appended
+    to ``message`` (their changes are this commit's diff against its first parent)."""
 
 
 # ---------------------------------------------------------------- link records

@@ -149,10 +149,11 @@ def run_check(
         raise InputError("reviews folder not found (give --reviews)", path=str(reviews))
     reader = open_repo(repo)
     if build is None:
-        from reviewkit.track import build_ledger
+        from reviewkit.track.ledger_cache import load_ledger
 
-        # one open repository for both ledgers: the base's history is a prefix of HEAD's, read once
-        build = functools.partial(build_ledger, reader=reader)
+        # one open repository for both ledgers: the base's history is a prefix of HEAD's, read once;
+        # each ledger comes from the cache when nothing it depends on changed
+        build = functools.partial(load_ledger, reader=reader)
     choice = choose_base(reader, base, os.environ if env is None else env)
     head_sha = reader.resolve("HEAD")
     if head_sha is None:
@@ -191,8 +192,11 @@ def run_check(
 
     reverted = reverted_commits(reader.commit_messages(choice.commit), reader.resolve)
 
+    reachable = functools.cache(lambda: reader.reachable(head_sha))  # one rev-list, not one process per fix
+
     def fix_gone(sha: str) -> str | None:
-        if not reader.is_ancestor(sha, head_sha):
+        ancestor = sha in reachable() if len(sha) == 40 else reader.is_ancestor(sha, head_sha)
+        if not ancestor:
             return "not an ancestor of HEAD: dropped by a rebase or reset, or the branch is behind the base"
         if sha in reverted:
             return f"reverted by {reverted[sha][:12]}"

@@ -13,7 +13,6 @@ from reviewkit.check.records import IssueState, ScoreState, Snapshot, SourceRef
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, Review
 from reviewkit.track.records import Ledger, RoundInfo, TrackedFinding, TrackedIssue
-from reviewkit.track.rounds import review_reviewer
 
 __all__ = ["OVERALL", "issue_states", "score_states", "snapshot_of"]
 
@@ -103,15 +102,23 @@ def score_states(
 ) -> tuple[ScoreState, ...]:
     """Every dimension and overall score of every review, on /10, with its round."""
     round_of_doc: dict[str, RoundInfo] = {doc: r for r in ledger.rounds for doc in r.documents}
+    named = {(doc, index): name for doc, index, name in ledger.reviewer_names}
     out: list[ScoreState] = []
     for document in ledger.documents:
         rnd = round_of_doc.get(document.path)
         if document.kind is not DocumentKind.REVIEW or rnd is None:
             continue
         for index, review in enumerate(document.reviews):
-            reviewer = ledger.reviewer_of(document.path, index) or review_reviewer(document, review, vocabulary)
+            reviewer = named.get((document.path, index)) or _reviewer(document, review, vocabulary)
             out += _review_scores(document, review, reviewer, rnd, reviews_prefix)
     return tuple(out)
+
+
+def _reviewer(document: Document, review: Review, vocabulary: Vocabulary) -> str:
+    """A ledger built by hand may not name its reviewers: the name rounds give (imported only then)."""
+    from reviewkit.track.rounds import review_reviewer
+
+    return review_reviewer(document, review, vocabulary)
 
 
 def _review_scores(

@@ -97,11 +97,11 @@ def ledger_for(
     At HEAD the issue keys it hands out are recorded in ``reviews/issue-keys.json``.
     """
     from reviewkit.config import load_vocabulary
-    from reviewkit.track import build_ledger
+    from reviewkit.track.ledger_cache import load_ledger
 
     folder = reviews_folder(repo, reviews)
     vocabulary = load_vocabulary(repo / "pyproject.toml" if repo is not None else None)
-    ledger = build_ledger(
+    ledger = load_ledger(
         repo, folder, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
         record_keys=at == "HEAD",
     )  # fmt: skip

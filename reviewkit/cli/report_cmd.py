@@ -23,6 +23,7 @@ from reviewkit.errors import InputError
 
 if TYPE_CHECKING:
     from reviewkit.track import Ledger
+    from reviewkit.track.cache import StageCache
 
 
 class ReportFormat(StrEnum):
@@ -49,8 +50,10 @@ def report(
 
     Example: reviewkit report --repo reviewkit-demo -o report.html
     """
+    from reviewkit.track.ledger_cache import stage_cache
+
     ledger = ledger_for(repo, reviews, cache_dir=cache_dir, at=at, reviews_from_git=reviews_from_git)
-    write_report_of(ledger, output, format=format, title=title)
+    write_report_of(ledger, output, format=format, title=title, cache=stage_cache(repo, cache_dir))
     if output is not None:
         note(f"Report written to {output}")
     return EXIT_OK
@@ -71,12 +74,24 @@ def write_report(
 
 
 def write_report_of(
-    ledger: Ledger, output: Path | None, *, format: ReportFormat = ReportFormat.html, title: str = "Code review report"
+    ledger: Ledger,
+    output: Path | None,
+    *,
+    format: ReportFormat = ReportFormat.html,
+    title: str = "Code review report",
+    cache: StageCache | None = None,
 ) -> None:
-    """Render the report of ``ledger`` and write it to ``output`` (or stdout)."""
-    from reviewkit.report import render_html, render_markdown
+    """Render the report of ``ledger`` and write it to ``output`` (or stdout); ``cache`` keeps the rendered
+    text by the ledger's content, so a report of an unchanged ledger draws no chart again."""
+    from reviewkit import __version__
+    from reviewkit.track.ledger_cache import rendered
 
-    text = render_html(ledger, title=title) if format is ReportFormat.html else render_markdown(ledger, title=title)
+    def render() -> str:
+        from reviewkit.report import render_html, render_markdown
+
+        return render_html(ledger, title=title) if format is ReportFormat.html else render_markdown(ledger, title=title)
+
+    text = render() if cache is None else rendered(cache, "report", ledger, (format.value, title, __version__), render)
     if output is None:
         sys.stdout.write(text)
     else:

@@ -22,7 +22,7 @@ from reviewkit.link.fingerprint import fingerprints, referenced_lines
 from reviewkit.link.locate import resolve_location
 from reviewkit.link.rounds import RoundSpan, round_evidence, round_fix_positions, round_folder
 from reviewkit.link.scan import Candidate, ScanResult, Target, scan_history
-from reviewkit.link.text import code_key, id_tokens, is_significant_code, reviewer_key, round_number, title_words
+from reviewkit.link.text import code_key, id_tokens, reviewer_key, round_number, significant_keys, title_words
 from reviewkit.model import (
     Anchor,
     AnchorRule,
@@ -285,7 +285,7 @@ def _target(
         for loc in locs
         if loc.resolved and loc.path and loc.start is not None
     )
-    quoted = {code_key(line) for s in occ.finding.snippets for line in s.splitlines() if is_significant_code(line)}
+    quoted = significant_keys(line for s in occ.finding.snippets for line in s.splitlines())
     if files and quoted:  # keep only code that is really there at the anchor: the rest is a suggested fix
         quoted &= set().union(*(keys_at(sha, f) for f in files))
     fid = occ.finding.id.strip() if occ.finding.id else None

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reviewkit.link.lines import move_range
-from reviewkit.link.text import code_key, id_tokens, is_significant_code, round_numbers, words
+from reviewkit.link.text import id_tokens, round_numbers, significant_keys, words
 from reviewkit.model import CommitInfo, FileChange
 
 CODE_SIGNALS = ("lines", "snippet", "deleted")
@@ -142,10 +142,6 @@ def _is_prose(path: str | None) -> bool:
     return path is not None and path.lower().endswith(_PROSE_SUFFIXES)
 
 
-def _code_keys(lines: Sequence[str]) -> set[str]:
-    return {code_key(line) for line in lines if is_significant_code(line)}
-
-
 class _Pass:
     """The mutable indexes of the single pass (targets by path, id, quoted code, regression signatures)."""
 
@@ -172,12 +168,14 @@ class _Pass:
         regress_hits: dict[tuple[int, int], int] = defaultdict(int)
         quoted_elsewhere: set[int] = set()
         for change in commit.changes:
-            removed = [line for h in change.hunks for line in h.removed]
-            added = [line for h in change.hunks for line in h.added]
             watchers = list(self.by_path.get(change.old_path, ())) if change.old_path is not None else []
-            need_keys = self.signatures or self.by_snippet or any(self.live[i].target.snippet_keys for i in watchers)
-            added_keys = _code_keys(added) if need_keys else set()
-            removed_keys = _code_keys(removed) - added_keys if need_keys else set()
+            need_keys = self.signatures or self.by_snippet or watchers
+            # each line's key is computed once per commit, here (ranges followed below reuse them)
+            added_keys = significant_keys(x for h in change.hunks for x in h.added) if need_keys else set()
+            removed_keys = (
+                significant_keys(x for h in change.hunks for x in h.removed) - added_keys if need_keys else set()
+            )
+            size = sum(len(h.removed) + len(h.added) for h in change.hunks)
             # Code quoted in prose (a later review or fix summary citing the old code) is not code coming back,
             # and prose dropping a quote fixes nothing: only watchers of that very file read prose changes.
             prose = _is_prose(change.new_path or change.old_path)
@@ -187,7 +185,7 @@ class _Pass:
                         regress_hits[ref] += 1
             for i in watchers:
                 touched[i].append(change)
-                self._follow(i, pos, change, removed_keys, len(removed) + len(added))
+                self._follow(i, pos, change, removed_keys, added_keys, size)
             for key in () if prose else removed_keys:
                 for i in self.by_snippet.get(key, ()):
                     quoted_elsewhere.add(i)
@@ -225,7 +223,9 @@ class _Pass:
                 cand.add("fixword", FIX_WORDS, "the message reads like a fix")
             self._remember_signature(i, pos)
 
-    def _follow(self, i: int, pos: int, change: FileChange, removed_keys: set[str], size: int) -> None:
+    def _follow(
+        self, i: int, pos: int, change: FileChange, removed_keys: set[str], added_keys: set[str], size: int
+    ) -> None:
         """Move ``i``'s ranges through ``change``; record line, deletion and quoted-code evidence."""
         live = self.live[i]
         old, new = change.old_path, change.new_path
@@ -243,7 +243,7 @@ class _Pass:
                 strength = LINES_BROAD if broad else LINES
                 cand = live.candidate(pos)
                 cand.add("lines", strength, f"changes referenced lines {old}:{start}-{end}")
-                cand.signature |= _code_keys(moved.removed) - _code_keys([x for h in change.hunks for x in h.added])
+                cand.signature |= significant_keys(moved.removed) - added_keys
             rng.start, rng.end, rng.path = moved.start, moved.end, new
             if moved.emptied:
                 rng.alive = False

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ID_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]|[A-Za-z0-9]")
 _ROUND = re.compile(r"(?<![A-Za-z0-9])(?:r|round)[-_ ]?(\d{1,4})(?![0-9A-Za-z])", re.IGNORECASE)
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _SPACE = re.compile(r"\s+")
-_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]")
 STEM = 6
 _PATHISH = re.compile(r"\S*(?:/|\.[A-Za-z]{1,5}\b)\S*")
 
@@ -36,8 +36,11 @@ def squash(text: str) -> str:
 
 
 def code_key(line: str) -> str:
-    """A code line with all whitespace removed: survives re-indentation and reformatting."""
-    return _SPACE.sub("", line)
+    """A code line with all whitespace removed: survives re-indentation and reformatting.
+
+    ``str.split`` splits at exactly the characters ``\\s`` matches, without a regex per line.
+    """
+    return "".join(line.split())
 
 
 def content_hash(lines: list[str]) -> str | None:
@@ -114,7 +117,20 @@ def normalise_title(title: str) -> str:
     return " ".join(w for w in re.findall(r"[a-z][a-z0-9]+", low) if w not in _TITLE_STOP)
 
 
+_NOT_ASCII_ALNUM = bytes(b for b in range(128) if not chr(b).isalnum())
+
+
+def is_significant_key(key: str) -> bool:
+    """True for a :func:`code_key` distinctive enough to recognise elsewhere (not braces, not `return None`):
+    12 characters, 8 of them ASCII letters or digits."""
+    return len(key) >= 12 and len(key.encode("ascii", "ignore").translate(None, _NOT_ASCII_ALNUM)) >= 8
+
+
 def is_significant_code(line: str) -> bool:
     """True for code lines distinctive enough to recognise elsewhere (not braces, not `return None`)."""
-    key = code_key(line)
-    return len(key) >= 12 and len(_NOT_ALNUM.sub("", key)) >= 8
+    return is_significant_key(code_key(line))
+
+
+def significant_keys(lines: Iterable[str]) -> set[str]:
+    """The :func:`code_key` of each significant line: each key computed once."""
+    return {key for key in map(code_key, lines) if is_significant_key(key)}

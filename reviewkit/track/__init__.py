@@ -15,9 +15,29 @@ file), ``cache`` + ``relink`` (what a second run may reuse), and ``ledger`` (the
 
 from __future__ import annotations
 
-from reviewkit.track.ledger import build_ledger, link_locally, track_documents
-from reviewkit.track.records import Ledger, RoundInfo, TrackedFinding, TrackedIssue
-from reviewkit.track.triage import TRIAGE_FILENAME
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reviewkit.track.ledger import build_ledger, link_locally, track_documents
+    from reviewkit.track.records import Ledger, RoundInfo, TrackedFinding, TrackedIssue
+    from reviewkit.track.triage import TRIAGE_FILENAME
+
+_LAZY = {
+    **dict.fromkeys(("build_ledger", "link_locally", "track_documents"), "reviewkit.track.ledger"),
+    **dict.fromkeys(("Ledger", "RoundInfo", "TrackedFinding", "TrackedIssue"), "reviewkit.track.records"),
+    "TRIAGE_FILENAME": "reviewkit.track.triage",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Public names load their modules on first use: a cached ledger needs none of the pipeline."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'reviewkit.track' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 __all__ = [
     "TRIAGE_FILENAME",

@@ -4,6 +4,9 @@
   depends on: the vocabulary it was parsed with, reviewkit's version, ``CACHE_FORMAT`` and a
   fingerprint of reviewkit's own source (an edited recognizer in an editable install is a miss,
   not a stale hit). A document whose parse degraded (a recognizer failed) is never stored;
+* the whole ledger per *everything it is computed from* (:mod:`reviewkit.track.ledger_cache` makes
+  the key): ``ledger/<key>.json``, a header line (format, key, sha256 of the body) then the ledger.
+  An entry whose header, checksum or content does not verify is rebuilt with a warning, never trusted;
 * link results per round *content* (the round's parsed findings, so vocabulary and parser
   changes are part of the key) and per commit history was
   read at (the HEAD sha): ``link/<round digest>/<head sha>.json``. A new round in an unchanged
@@ -30,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from reviewkit import __version__
 from reviewkit.model import Document, LinkedFinding
+from reviewkit.track.records import Ledger
 
 __all__ = [
     "CACHE_DIRNAME",
@@ -37,6 +41,7 @@ __all__ = [
     "CacheStats",
     "LinkEntry",
     "StageCache",
+    "cache_digest",
     "code_fingerprint",
     "default_cache_root",
     "vocabulary_fingerprint",
@@ -44,10 +49,14 @@ __all__ = [
 
 CACHE_DIRNAME = "reviewkit-cache"
 """Folder name inside the git directory."""
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 """Bumped when the layout or meaning of an entry changes."""
 KEEP_HEADS = 4
 """Link entries kept per round (the most recent heads): older ones are pruned."""
+KEEP_LEDGERS = 8
+"""Whole-ledger entries kept (the most recently written): `check` needs two, HEAD and its base."""
+LEDGER_MAGIC = "reviewkit-sealed"
+"""First word of a sealed entry's header line (a ledger, a rendered report)."""
 
 
 class LinkEntry(BaseModel):
@@ -77,7 +86,10 @@ class CacheStats:
     link_reused: int = 0
     """Rounds whose entry at an older HEAD still held (see :mod:`reviewkit.track.relink`)."""
     link_misses: int = 0
+    ledger_hit: bool = False
+    """The whole ledger came from the cache (nothing was parsed, linked or tracked)."""
     notes: list[str] = field(default_factory=list)
+    """What a user should know about this run's cache (not written, an entry rebuilt): never stored."""
 
 
 @functools.cache
@@ -94,6 +106,11 @@ def code_fingerprint() -> str:
 def vocabulary_fingerprint(vocabulary: BaseModel) -> str:
     """Hash of the vocabulary (severity words, aliases…) a parse used."""
     return hashlib.sha256(vocabulary.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def cache_digest(*parts: str) -> str:
+    """The key of ``parts`` under this reviewkit (version, cache format, its own source)."""
+    return _digest(*parts)
 
 
 def _digest(*parts: str) -> str:
@@ -132,6 +149,59 @@ class StageCache:
             Path(tmp).replace(folder / f"{key}.json")
         except OSError as e:  # a read-only checkout still works, just slower
             self.stats.notes.append(f"cache not written ({e.strerror or e})")
+
+    def _unseal(self, kind: str, key: str) -> bytes | None:
+        """The body of a sealed entry (header: magic, format, key, sha256 of the body), or None with a note."""
+        if self.root is None:
+            return None
+        file = self.root / kind / f"{key}.json"
+        try:
+            data = file.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as e:
+            self.stats.notes.append(f"{kind} cache entry unreadable ({e.strerror or e}): rebuilt")
+            return None
+        head, _, body = data.partition(b"\n")
+        if head != f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body).hexdigest()}".encode():
+            self.stats.notes.append(f"{kind} cache entry {file.name} is corrupt or from another version: rebuilt")
+            return None
+        return body
+
+    def _seal(self, kind: str, key: str, body: str) -> None:
+        if self.root is None:
+            return
+        head = f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body.encode()).hexdigest()}"
+        self._write(kind, key, f"{head}\n{body}")
+        self._prune(self.root / kind, keep=KEEP_LEDGERS)
+
+    def get_ledger(self, key: str) -> Ledger | None:
+        """The ledger stored under ``key``; an entry that does not verify is a miss with a note."""
+        body = self._unseal("ledger", key)
+        if body is None:
+            return None
+        try:
+            ledger = Ledger.model_validate_json(body)
+        except ValidationError:
+            self.stats.notes.append(f"ledger cache entry {key}.json does not load: rebuilt")
+            return None
+        self.stats.ledger_hit = True
+        return ledger
+
+    def put_ledger(self, key: str, ledger: Ledger) -> None:
+        """Store ``ledger`` under ``key`` (the oldest entries beyond ``KEEP_LEDGERS`` are pruned)."""
+        self._seal("ledger", key, ledger.model_dump_json())
+
+    def get_text(self, kind: str, key: str) -> str | None:
+        """A rendered output (a report) stored under ``key``, or None."""
+        body = self._unseal(kind, key)
+        try:
+            return None if body is None else body.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def put_text(self, kind: str, key: str, text: str) -> None:
+        self._seal(kind, key, text)
 
     def get_document(self, path: str, sha256: str, *, context: str = "") -> Document | None:
         """The stored parse of this content under ``context`` (the vocabulary fingerprint), or None."""
@@ -191,12 +261,12 @@ class StageCache:
         self._write(f"link/{digest}", entry.head, entry.model_dump_json())
         self._prune(self.root / "link" / digest if self.root is not None else None)
 
-    def _prune(self, folder: Path | None) -> None:
+    def _prune(self, folder: Path | None, *, keep: int = KEEP_HEADS) -> None:
         if folder is None:
             return
         try:
             files = sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime, reverse=True)
-            for stale in files[KEEP_HEADS:]:
+            for stale in files[keep:]:
                 stale.unlink(missing_ok=True)
         except OSError:
             return

@@ -17,15 +17,14 @@ from reviewkit.link import link_documents as link_with_git
 from reviewkit.model import (
     Decision,
     Document,
-    FindingStatus,
     LinkedFinding,
     ResolvedLocation,
     TriageEntry,
-    TriageStatus,
 )
 from reviewkit.parse import parse_document
+from reviewkit.sources import ReviewSource
 from reviewkit.track.cache import StageCache, default_cache_root, vocabulary_fingerprint
-from reviewkit.track.evidence import attach_decisions, cited_decisions, decide_status, withdraw_skipped
+from reviewkit.track.evidence import attach_decisions, cited_decisions, withdraw_skipped
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
 from reviewkit.track.inputs import (
@@ -38,6 +37,7 @@ from reviewkit.track.inputs import (
     read_triage,
     reading_warnings,
 )
+from reviewkit.track.issues import issues_of
 from reviewkit.track.keyindex import (
     KEY_INDEX_FILENAME,
     nearest_issue,
@@ -46,7 +46,8 @@ from reviewkit.track.keyindex import (
     save_key_index,
     updated_index,
 )
-from reviewkit.track.records import DecisionRecord, Ledger, TrackedFinding, TrackedIssue
+from reviewkit.track.ledger_cache import ledger_key, working_tree
+from reviewkit.track.records import Ledger, TrackedFinding, TrackedIssue
 from reviewkit.track.rounds import order_rounds, review_reviewer, round_of
 
 if TYPE_CHECKING:
@@ -171,7 +172,7 @@ def track_documents(
     round_starts = sorted(
         (positions[r.anchor_commit], r.key) for r in rounds if r.anchor_commit and r.anchor_commit in positions
     )
-    issues = _issues(tracked, decisions, rank, triage_by_key, positions, round_starts)
+    issues = issues_of(tracked, decisions, rank, triage_by_key, positions, round_starts)
     known = {i.key for i in issues}
     notes = [*warnings]
     notes += [_orphan_note(k, key_index or {}, issues) for k in sorted(triage_by_key) if k not in known]
@@ -186,108 +187,6 @@ def track_documents(
         ),
         warnings=tuple(notes),
     )
-
-
-def _main_path(occurrences: Sequence[TrackedFinding]) -> str | None:
-    paths = Counter(loc.path for f in occurrences for loc in f.locations if loc.path)
-    return paths.most_common(1)[0][0] if paths else None
-
-
-def _fixed_round(
-    status: FindingStatus,
-    decisions: Sequence[DecisionRecord],
-    last_round: str,
-    fix_round: str | None,
-) -> str | None:
-    if status not in (FindingStatus.FIXED, FindingStatus.REGRESSED):
-        return None
-    if fix_round is not None:
-        return fix_round
-    said = [d.round_key for d in decisions if d.decision is Decision.FIXED]
-    return said[-1] if said else (last_round if status is FindingStatus.FIXED else None)
-
-
-def _round_at(
-    commit: str | None, round_starts: Sequence[tuple[int, str]], commit_rank: Mapping[str, int]
-) -> str | None:
-    """The last round whose reviewed commit comes before ``commit``: the round at whose end it landed."""
-    at = commit_rank.get(commit or "")
-    if at is None:
-        return None
-    before = [key for start, key in round_starts if start <= at]
-    return before[-1] if before else None
-
-
-def _latency_commits(first: TrackedFinding, fix: str | None, commit_rank: Mapping[str, int]) -> int | None:
-    """Commits from the first occurrence's anchor to the fix, by position in history (None when unknown)."""
-    start = commit_rank.get(first.anchor.commit or "")
-    end = commit_rank.get(fix or "")
-    return end - start if start is not None and end is not None and end >= start else None
-
-
-def _issues(
-    tracked: Sequence[TrackedFinding],
-    decisions: Mapping[str, list[DecisionRecord]],
-    rank: Mapping[str, int],
-    triage: Mapping[str, TriageEntry],
-    commit_rank: Mapping[str, int],
-    round_starts: Sequence[tuple[int, str]] = (),
-) -> list[TrackedIssue]:
-    groups: dict[str, list[TrackedFinding]] = {}
-    for f in tracked:
-        groups.setdefault(f.key, []).append(f)
-    out: list[TrackedIssue] = []
-    for key, occ in groups.items():
-        first, last = occ[0], occ[-1]
-        severities = [f.finding.severity for f in occ if f.finding.severity is not None]
-        best = max(occ, key=lambda f: (f.consensus, -rank[f.round_key]))
-        verdict = decide_status(occ, decisions.get(key, []), rank, commit_rank)
-        entry = triage.get(key)
-        status, evidence = verdict.status, verdict.evidence
-        if entry is not None and entry.status in (TriageStatus.FIXED, TriageStatus.OPEN):
-            status = FindingStatus.FIXED if entry.status is TriageStatus.FIXED else FindingStatus.OPEN
-            evidence = (*evidence, f"triage: {entry.status.value} (human decision wins)")
-        locations = tuple(dict.fromkeys(loc for f in occ for loc in f.locations))
-        regressed_by = next((f.regressed_by for f in occ if f.regressed_by), None)
-        out.append(
-            TrackedIssue(
-                key=key,
-                title=first.finding.title,
-                severity=min(severities, key=lambda s: s.rank) if severities else None,
-                dimension=next((f.finding.dimension for f in occ if f.finding.dimension), None),
-                path=_main_path(occ),
-                first_round=first.round_key,
-                last_round=last.round_key,
-                times_raised=len({f.round_key for f in occ}),
-                reviewers=tuple(sorted({f.reviewer_norm for f in occ})),
-                consensus=best.consensus,
-                consensus_of=best.consensus_of,
-                status=status,
-                status_confidence=verdict.confidence if status is FindingStatus.FIXED else None,
-                status_evidence=evidence,
-                fix=verdict.fix,
-                latency_commits=_latency_commits(first, verdict.fix.commit if verdict.fix else None, commit_rank),
-                fixed_round=_fixed_round(
-                    status,
-                    decisions.get(key, []),
-                    last.round_key,
-                    _round_at(verdict.fix.commit if verdict.fix else None, round_starts, commit_rank),
-                ),
-                regressed_by=regressed_by,
-                regressed_round=_round_at(regressed_by, round_starts, commit_rank),
-                triage=entry.status if entry is not None else None,
-                owner=entry.owner if entry is not None else None,
-                duplicate_of=entry.duplicate_of if entry is not None else None,
-                deferred_to=entry.deferred_to if entry is not None else None,
-                note=entry.note if entry is not None else None,
-                decisions=tuple(decisions.get(key, [])),
-                occurrences=len(occ),
-                locations=locations[:20],
-                fingerprints=first.fingerprints,
-                flags=tuple(dict.fromkeys(flag for f in occ for flag in f.flags)),
-            )
-        )
-    return sorted(out, key=lambda i: (rank[i.first_round], i.key))
 
 
 # ---------------------------------------------------------------- the I/O edge
@@ -350,17 +249,11 @@ def build_ledger_with(
     reader = reader if reader is not None else _open(repo)
     where = ReviewsAt(repo=repo, reviews=reviews, at=at, reviews_from_git=reviews_from_git)
     sources = read_sources(where, reader)
-    vocab_key = vocabulary_fingerprint(vocabulary)
-    documents: list[Document] = []
-    for n, source in enumerate(sources, start=1):
-        doc = cache.get_document(source.path, source.sha256, context=vocab_key) if source.sha256 else None
-        if doc is None:
-            doc = parse_document(source, vocabulary)
-            if source.sha256:
-                cache.put_document(doc, context=vocab_key)
-        documents.append(doc)
-        if on_progress is not None:
-            on_progress("parse", n, len(sources))
+    cached = link_documents is link_with_git  # a test's own link stage is never cached
+    key = _key(reader, where, sources, vocabulary, record_keys) if cached else None
+    if key is not None and (hit := cache.get_ledger(key)) is not None:
+        return _with_notes(hit, cache.stats.notes)
+    documents = _parse(cache, sources, vocabulary, on_progress)
     if reader is None:
         linked, warnings = link_locally(documents), list[str]()
     else:
@@ -375,19 +268,58 @@ def build_ledger_with(
         vocabulary=vocabulary,
         anchors=_anchors(documents, linked),
         commit_rank=commit_rank(reader, at),
-        warnings=[*warnings, *reading_warnings(where, linked), *cache.stats.notes],
+        warnings=[*warnings, *reading_warnings(where, linked)],
         key_index=key_index,
     )
-    if record_keys and where.reviews_from_git is None and at in ("HEAD", "") and reviews.is_dir():
+    stored = True
+    if record_keys and working_tree(at, reviews_from_git) and reviews.is_dir():
         rows = [(f.round_key, f.reviewer_norm, f.finding.id, f.finding.title) for f in ledger.findings]
         members = zip((f.key for f in ledger.findings), numbered_identities(rows), strict=True)
         try:
             save_key_index(reviews, updated_index(key_index, members))
-        except OSError as e:  # a read-only reviews folder still gets its ledger
-            ledger = ledger.model_copy(update={"warnings": (*ledger.warnings, f"issue keys not recorded ({e})")})
+        except OSError as e:  # a read-only reviews folder still gets its ledger (and tries again next run)
+            cache.stats.notes.append(f"issue keys not recorded ({e})")
+            stored = False
+        key = _key(reader, where, sources, vocabulary, record_keys) if cached else None  # the index as written
+    if key is not None and stored and not any(d.degraded for d in documents):
+        cache.put_ledger(key, ledger)  # a degraded parse is retried next run, as in the parse cache
     if on_progress is not None:
         on_progress("track", 1, 1)
-    return ledger
+    return _with_notes(ledger, cache.stats.notes)
+
+
+def _key(
+    reader: RepoReader | None, where: ReviewsAt, sources: Sequence[ReviewSource], vocabulary: Vocabulary, record: bool
+) -> str | None:
+    return ledger_key(
+        reader, where.repo, where.reviews, at=where.at, reviews_from_git=where.reviews_from_git, sources=sources,
+        vocabulary=vocabulary, record_keys=record,
+    )  # fmt: skip
+
+
+def _with_notes(ledger: Ledger, notes: Sequence[str]) -> Ledger:
+    """``ledger`` with this run's cache notes (never stored: they say what happened to this run)."""
+    if not notes:
+        return ledger
+    return ledger.model_copy(update={"warnings": (*ledger.warnings, *dict.fromkeys(notes))})
+
+
+def _parse(
+    cache: StageCache, sources: Sequence[ReviewSource], vocabulary: Vocabulary, on_progress: Progress | None
+) -> list[Document]:
+    """Each source's document: from the parse cache, else parsed (and stored)."""
+    vocab_key = vocabulary_fingerprint(vocabulary)
+    documents: list[Document] = []
+    for n, source in enumerate(sources, start=1):
+        doc = cache.get_document(source.path, source.sha256, context=vocab_key) if source.sha256 else None
+        if doc is None:
+            doc = parse_document(source, vocabulary)
+            if source.sha256:
+                cache.put_document(doc, context=vocab_key)
+        documents.append(doc)
+        if on_progress is not None:
+            on_progress("parse", n, len(sources))
+    return documents
 
 
 def _anchors(documents: Sequence[Document], linked: Sequence[LinkedFinding]) -> dict[str, str]:

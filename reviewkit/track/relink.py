@@ -27,15 +27,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reviewkit.gitio import RepoReader
-from reviewkit.link.text import code_key, id_tokens, is_significant_code
+from reviewkit.link.text import id_tokens, significant_keys
 from reviewkit.model import AnchorRule, CommitInfo, Document, FindingStatus, LinkedFinding
 from reviewkit.track.triage import TRIAGE_FILENAME
 
 __all__ = ["HistoryGrowth", "still_valid"]
 
 
-def _code_keys(lines: Sequence[str]) -> set[str]:
-    return {code_key(line) for line in lines if is_significant_code(line)}
+_code_keys = significant_keys
 
 
 @dataclass
