@@ -96,6 +96,13 @@ def test_combined_score_content_decides_and_disjoint_files_scale_down() -> None:
     assert not index.signals(0, 2).disjoint_files  # one names no file: nothing disagrees
 
 
+def test_the_same_code_in_two_different_files_is_an_idiom_not_one_problem() -> None:
+    # two findings pointing at one ``@lru_cache(maxsize=1)`` line, in two different modules
+    weights = SignalWeights(text=1.0, idents=0.0, files=0.0, title=0.0, disjoint_files=0.5)
+    assert combine(Signals(content=1.0, text=0.2, disjoint_files=True), weights) == 0.1
+    assert combine(Signals(content=1.0, text=0.2), weights) == 1.0  # one file (or none named): it decides
+
+
 def test_grouping_is_one_to_one_between_two_reviewers() -> None:
     who = ["gemini", "grok", "grok"]
     groups, notes = cluster_pairs({(0, 1): 0.9, (0, 2): 0.5}, who, threshold=0.3, margin=0.05)

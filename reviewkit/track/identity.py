@@ -2,7 +2,7 @@
 and across rounds (recurring).
 
 Inside a round, every pair of findings of different reviewers gets one combined similarity
-(:mod:`~reviewkit.track.similarity`: the same quoted code decides alone; then shared rare words,
+(:mod:`~reviewkit.track.similarity`: the same quoted code in one file decides alone; then shared rare words,
 code identifiers, files and titles, each weighed against the round itself). Pairs are merged from
 the best score down, one-to-one between any two reviewers. When a finding has a rival — another
 free finding of the same reviewer scoring within ``round_margin`` — the match is *ambiguous*:
@@ -132,6 +132,8 @@ def _similarity(a: str, b: str, ctx: _Context | None = None) -> float:
 
 
 def _by_content(a: Features, b: Features, ctx: _Context) -> float | None:
+    if _files_disagree(a, b):
+        return None  # the same code in two different files is an idiom, not one problem
     return 100.0 if a.contents & b.contents else None
 
 

@@ -6,7 +6,8 @@ the same rare words. Each signal is measured against the round itself — a file
 names (``README.md`` in a documentation round) or a word every finding uses says little, a
 function named by two findings says much — so the weights adapt to the round without tuning:
 
-* ``content`` — the same quoted or referenced code (a hash): decisive on its own;
+* ``content`` — the same quoted or referenced code (a hash): decisive on its own, unless the two findings
+  name different files (one decorator or ``return None`` line in two modules is an idiom, not one problem);
 * ``lines`` — overlapping or nearby line ranges in the same file;
 * ``idents`` — shared code identifiers (``get_retriever``, ``TTLCache``), weighted by rarity;
 * ``files`` — shared files, weighted by rarity;
@@ -69,8 +70,8 @@ class Signals:
 
 def combine(signals: Signals, weights: SignalWeights) -> float:
     """One score (0-1) from the signals of a pair."""
-    if signals.content:
-        return 1.0
+    if signals.content and not signals.disjoint_files:
+        return 1.0  # the same code in two different files is an idiom (a decorator line), not one problem
     score = (
         weights.text * signals.text
         + weights.idents * signals.idents
