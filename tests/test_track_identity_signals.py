@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from reviewkit.track import link_locally, track_documents
 from reviewkit.track.fingerprint import Features, bag_of, idents_of
 from reviewkit.track.grouping import cluster_pairs
@@ -94,6 +96,18 @@ def test_combined_score_content_decides_and_disjoint_files_scale_down() -> None:
     index = RoundIndex([_features("x", files={"a.py"}), _features("y", files={"b.py"}), _features("z")])
     assert index.signals(0, 1).disjoint_files
     assert not index.signals(0, 2).disjoint_files  # one names no file: nothing disagrees
+
+
+def test_shared_rare_identifiers_soften_the_different_files_penalty() -> None:
+    # one setting, named where it is defined (config.py) and where it is read (webhook.py)
+    defined = _features("Webhook secret may be empty", "CMS_WEBHOOK_SECRET defaults to ''", files={"config.py"})
+    read = _features("Signature check passes with no secret", "CMS_WEBHOOK_SECRET unset", files={"webhook.py"})
+    elsewhere = _features("Signature check passes with no secret", "the secret is unset", files={"webhook.py"})
+    index = RoundIndex([defined, read, elsewhere, *_filler(6)])
+    assert index.signals(0, 1).disjoint_files and index.signals(0, 2).disjoint_files
+    assert index.score(0, 1) > 2 * index.score(0, 2)
+    weights = SignalWeights(text=1.0, idents=0.0, files=0.0, title=0.0, disjoint_files=0.5)
+    assert combine(Signals(text=0.8, idents=0.5, disjoint_files=True), weights) == pytest.approx(0.6)
 
 
 def test_the_same_code_in_two_different_files_is_an_idiom_not_one_problem() -> None:

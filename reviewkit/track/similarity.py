@@ -15,7 +15,10 @@ function named by two findings says much — so the weights adapt to the round w
 * ``title`` — fuzzy similarity of the normalised titles.
 
 Two findings that both name files but share none are unlikely to be one problem; their score
-is scaled down (not vetoed: reviewers sometimes point at the caller and the callee).
+is scaled down (not vetoed: reviewers sometimes point at the caller and the callee, or at where a
+setting is defined and where it is read). The more rare code identifiers the two share, the less
+it is scaled down: ``CMS_WEBHOOK_SECRET`` named beside ``config.py`` and beside ``webhook.py`` is
+one setting.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ class SignalWeights:
     for reviews that cite exact lines."""
     disjoint_files: float = 0.3
     """Factor applied when both findings name files and share none: words alone rarely make two
-    findings in different files one problem (a caller/callee pair with much in common still can)."""
+    findings in different files one problem (a caller/callee pair with much in common still can).
+    Shared identifiers raise it towards 1 (``factor + (1 - factor) * idents``)."""
     line_reach: int = 30
     """Line ranges this far apart (in one file) still count a little; closer counts more."""
     disjoint_lines: float = 1.0
@@ -80,7 +84,8 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
         + weights.title * signals.title
     )
     if signals.disjoint_files:
-        score *= weights.disjoint_files
+        # the same rare identifiers in two files: a definition and its use, or a caller and its callee
+        score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * signals.idents
     if signals.disjoint_lines:
         score *= weights.disjoint_lines
     return score
