@@ -75,6 +75,9 @@ class Features:
     """Term frequencies of title (weighted up) and body: the input of the round's TF-IDF."""
     severity: int | None = None
     """Severity rank (0 = critical), when the review gives one."""
+    cited: frozenset[str] = frozenset()
+    """The round's fix-summary decisions that cite this finding beside another reviewer's
+    (:mod:`~reviewkit.track.citations`)."""
 
 
 def local_fingerprints(finding: Finding) -> Fingerprints:
@@ -88,8 +91,9 @@ def _symbol_key(path_symbol: str) -> str:
     return f"{file_key(path) or path}:{symbol}"
 
 
-def features_of(linked: LinkedFinding) -> Features:
-    """Identity features of an occurrence, preferring link's fingerprints."""
+def features_of(linked: LinkedFinding, cited: frozenset[str] = frozenset()) -> Features:
+    """Identity features of an occurrence, preferring link's fingerprints; ``cited``: the summary
+    decisions citing it together with another reviewer's finding."""
     finding = linked.finding
     fp = linked.fingerprints
     local = local_fingerprints(finding)
@@ -114,6 +118,7 @@ def features_of(linked: LinkedFinding) -> Features:
         idents=idents_of(f"{finding.title}\n{finding.body[:_BAG_CHARS]}"),
         bag=bag_of(finding.title, finding.body[:_BAG_CHARS]),
         severity=finding.severity.rank if finding.severity is not None else None,
+        cited=cited,
     )
 
 

@@ -18,7 +18,8 @@ Two findings that both name files but share none are unlikely to be one problem;
 is scaled down (not vetoed: reviewers sometimes point at the caller and the callee, or at where a
 setting is defined and where it is read). The more rare code identifiers the two share, the less
 it is scaled down: ``CMS_WEBHOOK_SECRET`` named beside ``config.py`` and beside ``webhook.py`` is
-one setting.
+one setting. A fix summary that cites both findings as one item
+(:mod:`~reviewkit.track.citations`) lifts the penalty: its writer read both and saw one problem.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class Signals:
     title: float = 0.0
     disjoint_files: bool = False
     disjoint_lines: bool = False
+    cited: bool = False
 
 
 def combine(signals: Signals, weights: SignalWeights) -> float:
@@ -83,7 +85,7 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
         + weights.lines * signals.lines
         + weights.title * signals.title
     )
-    if signals.disjoint_files:
+    if signals.disjoint_files and not signals.cited:  # a summary that cites both saw one problem
         # the same rare identifiers in two files: a definition and its use, or a caller and its callee
         score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * signals.idents
     if signals.disjoint_lines:
@@ -149,6 +151,7 @@ class RoundIndex:
             title=_title_similarity(a.title, b.title),
             disjoint_files=bool(a.files and b.files and not a.files & b.files),
             disjoint_lines=_lines_disjoint(a.spans, b.spans),
+            cited=bool(a.cited & b.cited),
         )
 
     def score(self, i: int, j: int) -> float:
