@@ -16,12 +16,14 @@ ref naming two findings (a reviewer who reused an id) says nothing and is droppe
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from reviewkit.model import Document, FindingRef
+from reviewkit.model import Document, FindingRef, LinkedFinding
 from reviewkit.parse.decision_refs import id_variants, normalize_id
+from reviewkit.track.identity import Occurrence
+from reviewkit.track.rounds import round_of
 
-__all__ = ["CitedFinding", "citations_of"]
+__all__ = ["CitedFinding", "citations_of", "cite_occurrences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +85,14 @@ def citations_of(
             for i in hits:
                 out[i].add(mark)
     return [frozenset(s) for s in out]
+
+
+def cite_occurrences(
+    occurrences: Sequence[Occurrence], linked: Sequence[LinkedFinding], documents: Sequence[Document]
+) -> list[Occurrence]:
+    """``occurrences`` (of the findings ``linked``, one for one) with their features' ``cited`` filled in."""
+    findings = [CitedFinding(o.round_key, o.reviewer, f.finding.id) for o, f in zip(occurrences, linked, strict=True)]
+    cited = citations_of(documents, findings, {d.path: round_of(d).key for d in documents})
+    return [
+        replace(o, features=replace(o.features, cited=c)) if c else o for o, c in zip(occurrences, cited, strict=True)
+    ]

@@ -91,9 +91,8 @@ def _symbol_key(path_symbol: str) -> str:
     return f"{file_key(path) or path}:{symbol}"
 
 
-def features_of(linked: LinkedFinding, cited: frozenset[str] = frozenset()) -> Features:
-    """Identity features of an occurrence, preferring link's fingerprints; ``cited``: the summary
-    decisions citing it together with another reviewer's finding."""
+def features_of(linked: LinkedFinding) -> Features:
+    """Identity features of an occurrence, preferring link's fingerprints."""
     finding = linked.finding
     fp = linked.fingerprints
     local = local_fingerprints(finding)
@@ -118,7 +117,6 @@ def features_of(linked: LinkedFinding, cited: frozenset[str] = frozenset()) -> F
         idents=idents_of(f"{finding.title}\n{finding.body[:_BAG_CHARS]}"),
         bag=bag_of(finding.title, finding.body[:_BAG_CHARS]),
         severity=finding.severity.rank if finding.severity is not None else None,
-        cited=cited,
     )
 
 

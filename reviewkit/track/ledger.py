@@ -25,7 +25,7 @@ from reviewkit.model import (
 )
 from reviewkit.parse import parse_document
 from reviewkit.track.cache import StageCache, default_cache_root, vocabulary_fingerprint
-from reviewkit.track.citations import CitedFinding, citations_of
+from reviewkit.track.citations import cite_occurrences
 from reviewkit.track.evidence import attach_decisions, decide_status, withdraw_skipped
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
@@ -85,11 +85,6 @@ def _seed(linked: LinkedFinding, round_key: str, reviewer: str, duplicate: int) 
     return f"{round_key}|{linked.document}|{reviewer}|{ident}|{duplicate}"
 
 
-def _reviewer(doc: Document, linked: LinkedFinding, vocabulary: Vocabulary) -> str:
-    review = doc.reviews[linked.review_index] if linked.review_index < len(doc.reviews) else None
-    return review_reviewer(doc, review, vocabulary) if review is not None else "unknown"
-
-
 def _orphan_note(key: str, key_index: Mapping[str, Sequence[str]], issues: Sequence[TrackedIssue]) -> str:
     """A triage entry whose issue is gone, with the issue it most likely became."""
     note = f"triage entry {key} matches no tracked issue"
@@ -131,12 +126,13 @@ def track_documents(
         (f for f in linked if f.document in doc_by_path and round_key_of[f.document] in rank),
         key=lambda f: (rank[round_key_of[f.document]], f.document, f.review_index, f.finding.line),
     )
-    reviewers = [_reviewer(doc_by_path[f.document], f, vocabulary) for f in ordered]
-    citable = [CitedFinding(round_key_of[f.document], r, f.finding.id) for f, r in zip(ordered, reviewers, strict=True)]
-    cited = citations_of(documents, citable, round_key_of)
     occurrences: list[Occurrence] = []
+    reviewers: list[str] = []
     seen: Counter[str] = Counter()
-    for f, reviewer, f_cited in zip(ordered, reviewers, cited, strict=True):
+    for f in ordered:
+        doc = doc_by_path[f.document]
+        review = doc.reviews[f.review_index] if f.review_index < len(doc.reviews) else None
+        reviewer = review_reviewer(doc, review, vocabulary) if review is not None else "unknown"
         base = _seed(f, round_key_of[f.document], reviewer, 0)
         seen[base] += 1
         occurrences.append(
@@ -145,10 +141,11 @@ def track_documents(
                 reviewer=reviewer,
                 sort_key=(f.document, f.finding.line),
                 seed=_seed(f, round_key_of[f.document], reviewer, seen[base] - 1),
-                features=features_of(f, f_cited),
+                features=features_of(f),
             )
         )
-    identity = assign_identity(occurrences, [r.key for r in rounds], tuning)
+        reviewers.append(reviewer)
+    identity = assign_identity(cite_occurrences(occurrences, ordered, documents), [r.key for r in rounds], tuning)
     if key_index:
         rows = [(occurrences[i].round_key, reviewers[i], f.finding.id, f.finding.title) for i, f in enumerate(ordered)]
         identity.keys[:] = pin_keys(identity.keys, numbered_identities(rows), key_index)
