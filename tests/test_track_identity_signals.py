@@ -181,3 +181,15 @@ def test_a_finding_like_one_member_but_not_the_others_is_not_chained_in() -> Non
     assert sorted(map(sorted, groups)) == [[0, 1], [2]]
     chained, _ = cluster_pairs(scores, who, threshold=0.36, margin=0.02, linkage=0.0)
     assert sorted(map(sorted, chained)) == [[0, 1, 2]]
+
+
+def test_two_restatements_of_one_problem_by_one_reviewer_are_no_rivals() -> None:
+    # gemini's 0 is as close to gpt's 1 as to gpt's 2, but 1 and 2 restate one problem (same-reviewer score 0.5)
+    who = ["gemini", "gpt", "gpt"]
+    scores = {(0, 1): 0.60, (0, 2): 0.59}
+    apart, notes = cluster_pairs(scores, who, threshold=0.3, margin=0.05)
+    assert [0, 1] not in apart and notes  # two different problems would be a guess
+    groups, notes = cluster_pairs(scores, who, 0.3, 0.05, restatements={(1, 2): 0.5}, restated=0.44)
+    assert [0, 1] in groups and notes == []
+    unlike, _ = cluster_pairs(scores, who, 0.3, 0.05, restatements={(1, 2): 0.2}, restated=0.44)
+    assert [0, 1] not in unlike
