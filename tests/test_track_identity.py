@@ -122,3 +122,18 @@ def test_keys_look_like_rk_hex() -> None:
     (issue,) = ledger.issues
     assert issue.key.startswith("RK-") and len(issue.key) == 11
     int(issue.key[3:], 16)
+
+
+def test_the_same_code_line_in_another_file_a_round_later_is_not_a_recurrence() -> None:
+    quote = "@lru_cache(maxsize=1)  # frozen at first call"
+    docs = [
+        review_doc("r1/grok.md", "Grok", [F("C1", "Circuit breaker settings never reload", path="breaker.py",
+                                            snippet=quote)], date=DAY1),
+        review_doc("r2/grok.md", "Grok", [F("H1", "Greeting categories frozen after a CMS edit", path="nodes.py",
+                                            snippet=quote)], date=DAY2),
+        review_doc("r2/gpt.md", "GPT", [F("F1", "Breaker thresholds cannot change at runtime", path="breaker.py",
+                                          snippet=quote)], date=DAY2),
+    ]  # fmt: skip
+    ledger = _ledger(docs)
+    assert _key(ledger, "r2/grok.md", "H1") != _key(ledger, "r1/grok.md", "C1")
+    assert _key(ledger, "r2/gpt.md", "F1") == _key(ledger, "r1/grok.md", "C1")  # same code, same file: it recurs

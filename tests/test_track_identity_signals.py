@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from reviewkit.track import link_locally, track_documents
 from reviewkit.track.fingerprint import Features, bag_of, idents_of
 from reviewkit.track.grouping import cluster_pairs
@@ -96,6 +98,25 @@ def test_combined_score_content_decides_and_disjoint_files_scale_down() -> None:
     assert not index.signals(0, 2).disjoint_files  # one names no file: nothing disagrees
 
 
+def test_shared_rare_identifiers_soften_the_different_files_penalty() -> None:
+    # one setting, named where it is defined (config.py) and where it is read (webhook.py)
+    defined = _features("Webhook secret may be empty", "CMS_WEBHOOK_SECRET defaults to ''", files={"config.py"})
+    read = _features("Signature check passes with no secret", "CMS_WEBHOOK_SECRET unset", files={"webhook.py"})
+    elsewhere = _features("Signature check passes with no secret", "the secret is unset", files={"webhook.py"})
+    index = RoundIndex([defined, read, elsewhere, *_filler(6)])
+    assert index.signals(0, 1).disjoint_files and index.signals(0, 2).disjoint_files
+    assert index.score(0, 1) > 2 * index.score(0, 2)
+    weights = SignalWeights(text=1.0, idents=0.0, files=0.0, title=0.0, disjoint_files=0.5)
+    assert combine(Signals(text=0.8, idents=0.5, disjoint_files=True), weights) == pytest.approx(0.6)
+
+
+def test_the_same_code_in_two_different_files_is_an_idiom_not_one_problem() -> None:
+    # two findings pointing at one ``@lru_cache(maxsize=1)`` line, in two different modules
+    weights = SignalWeights(text=1.0, idents=0.0, files=0.0, title=0.0, disjoint_files=0.5)
+    assert combine(Signals(content=1.0, text=0.2, disjoint_files=True), weights) == 0.1
+    assert combine(Signals(content=1.0, text=0.2), weights) == 1.0  # one file (or none named): it decides
+
+
 def test_grouping_is_one_to_one_between_two_reviewers() -> None:
     who = ["gemini", "grok", "grok"]
     groups, notes = cluster_pairs({(0, 1): 0.9, (0, 2): 0.5}, who, threshold=0.3, margin=0.05)
@@ -160,3 +181,15 @@ def test_a_finding_like_one_member_but_not_the_others_is_not_chained_in() -> Non
     assert sorted(map(sorted, groups)) == [[0, 1], [2]]
     chained, _ = cluster_pairs(scores, who, threshold=0.36, margin=0.02, linkage=0.0)
     assert sorted(map(sorted, chained)) == [[0, 1, 2]]
+
+
+def test_two_restatements_of_one_problem_by_one_reviewer_are_no_rivals() -> None:
+    # gemini's 0 is as close to gpt's 1 as to gpt's 2, but 1 and 2 restate one problem (same-reviewer score 0.5)
+    who = ["gemini", "gpt", "gpt"]
+    scores = {(0, 1): 0.60, (0, 2): 0.59}
+    apart, notes = cluster_pairs(scores, who, threshold=0.3, margin=0.05)
+    assert [0, 1] not in apart and notes  # two different problems would be a guess
+    groups, notes = cluster_pairs(scores, who, 0.3, 0.05, restatements={(1, 2): 0.5}, restated=0.44)
+    assert [0, 1] in groups and notes == []
+    unlike, _ = cluster_pairs(scores, who, 0.3, 0.05, restatements={(1, 2): 0.2}, restated=0.44)
+    assert [0, 1] not in unlike

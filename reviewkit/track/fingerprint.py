@@ -75,6 +75,9 @@ class Features:
     """Term frequencies of title (weighted up) and body: the input of the round's TF-IDF."""
     severity: int | None = None
     """Severity rank (0 = critical), when the review gives one."""
+    cited: frozenset[str] = frozenset()
+    """The round's fix-summary decisions that cite this finding beside another reviewer's
+    (:mod:`~reviewkit.track.citations`)."""
 
 
 def local_fingerprints(finding: Finding) -> Fingerprints:

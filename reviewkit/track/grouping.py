@@ -7,7 +7,7 @@ computes the scores and turns the groups into issues.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 
 __all__ = ["absorb_repeats", "cluster_pairs"]
 
@@ -18,6 +18,8 @@ def cluster_pairs(
     threshold: float,
     margin: float,
     linkage: float = 0.0,
+    restatements: Mapping[tuple[int, int], float] | None = None,
+    restated: float = 1.0,
 ) -> tuple[list[list[int]], list[tuple[int, str]]]:
     """Groups of positions (at most one finding per reviewer) from pair scores, and (position, flag) notes.
 
@@ -25,9 +27,14 @@ def cluster_pairs(
     ``who[x]`` is the reviewer at position ``x``. Ties are broken by position, so the result does
     not depend on the order the pairs were given in. Two groups join only when every cross pair
     scores at least ``linkage``: a finding like one member but unlike the others is not chained in.
+
+    A finding equally close to two findings of one reviewer is ambiguous — unless those two restate
+    each other (``restatements``: pairs of one reviewer, ``x < y``, scoring at least ``restated``): then
+    either match is the same problem, and the better one is taken (the other may join as a repeat).
     """
     clusters = _Clusters(who)
     near = _neighbours(scores)
+    alike = {pair for pair, s in (restatements or {}).items() if s >= restated}
     blocked: set[tuple[int, str]] = set()
     notes: list[tuple[int, str]] = []
     for (x, y), score in sorted(scores.items(), key=lambda e: (-e[1], e[0])):
@@ -35,7 +42,9 @@ def cluster_pairs(
             break
         if not clusters.can_merge(x, y) or (x, who[y]) in blocked or (y, who[x]) in blocked:
             continue
-        ambiguous = [(a, b) for a, b in ((x, y), (y, x)) if _rival(scores, near, clusters, a, b, who) > score - margin]
+        ambiguous = [
+            (a, b) for a, b in ((x, y), (y, x)) if _rival(scores, near, clusters, a, b, who, alike) > score - margin
+        ]
         for a, b in ambiguous:
             blocked.add((a, who[b]))
             notes.append((a, f"ambiguous: two findings of {who[b]} match equally well, kept apart"))
@@ -65,11 +74,13 @@ def _rival(
     a: int,
     b: int,
     who: Sequence[str],
+    alike: Set[tuple[int, int]] = frozenset(),
 ) -> float:
-    """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join."""
+    """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join (one restating
+    ``b`` is no rival: ``alike``)."""
     best = -1.0
     for c in near.get(a, ()):
-        if c != b and who[c] == who[b] and clusters.can_merge(a, c):
+        if c != b and who[c] == who[b] and clusters.can_merge(a, c) and (min(b, c), max(b, c)) not in alike:
             best = max(best, scores.get((min(a, c), max(a, c)), 0.0))
     return best
 

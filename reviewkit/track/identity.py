@@ -2,7 +2,7 @@
 and across rounds (recurring).
 
 Inside a round, every pair of findings of different reviewers gets one combined similarity
-(:mod:`~reviewkit.track.similarity`: the same quoted code decides alone; then shared rare words,
+(:mod:`~reviewkit.track.similarity`: the same quoted code in one file decides alone; then shared rare words,
 code identifiers, files and titles, each weighed against the round itself). Pairs are merged from
 the best score down, one-to-one between any two reviewers. When a finding has a rival — another
 free finding of the same reviewer scoring within ``round_margin`` — the match is *ambiguous*:
@@ -61,6 +61,9 @@ class IdentityTuning:
     ``None`` keeps groups to one finding per reviewer."""
     repeat_same: float = 0.3
     """Inside one round: how alike the repeat must be to its own reviewer's finding in the group."""
+    restated: float = 0.44
+    """Inside one round: two findings of one reviewer this alike restate one problem, so a finding of another
+    reviewer close to both is not ambiguous between them (with ``repeat_threshold`` set)."""
     signals: SignalWeights = field(default_factory=SignalWeights)
     symbol_title: float = 40.0
     file_text: float = 62.0
@@ -132,6 +135,8 @@ def _similarity(a: str, b: str, ctx: _Context | None = None) -> float:
 
 
 def _by_content(a: Features, b: Features, ctx: _Context) -> float | None:
+    if _files_disagree(a, b):
+        return None  # the same code in two different files is an idiom, not one problem
     return 100.0 if a.contents & b.contents else None
 
 
@@ -345,12 +350,12 @@ def _round_clusters(
     who = [occurrences[i].reviewer for i in ordered]
     candidates = candidate_pairs([block_keys(f) for f in index.features])
     scores = _pair_scores(index, who, candidates)
-    groups, notes = cluster_pairs(scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage)
+    same = _pair_scores(index, who, candidates, same_reviewer=True) if tuning.repeat_threshold is not None else {}
+    restatements = {(x, y): s for (x, y), s in same.items() if not _other_symbols(index.features[x], index.features[y])}
+    groups, notes = cluster_pairs(
+        scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage, restatements, tuning.restated
+    )
     if tuning.repeat_threshold is not None:
-        grouped = {k for group in groups if len(group) > 1 for k in group}
-        # a repeat joins a group through its reviewer's member there: only (lone, grouped) pairs matter
-        repeats = [(x, y) for x, y in candidates if (x in grouped) != (y in grouped)]
-        same = _pair_scores(index, who, repeats, same_reviewer=True)
         groups, more = absorb_repeats(groups, scores, same, who, tuning.repeat_threshold, tuning.repeat_same)
         notes = [*notes, *more]
     for k, note in notes:
@@ -359,6 +364,11 @@ def _round_clusters(
         _Group([ordered[k] for k in group], {who[k] for k in group}, [occurrences[ordered[k]].features for k in group])
         for group in groups
     ]
+
+
+def _other_symbols(a: Features, b: Features) -> bool:
+    """True when both findings name symbols and none is the same: one reviewer split two problems on purpose."""
+    return bool(a.path_symbols and b.path_symbols and not a.path_symbols & b.path_symbols)
 
 
 def _pair_scores(

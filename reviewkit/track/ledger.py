@@ -24,6 +24,7 @@ from reviewkit.model import (
 from reviewkit.parse import parse_document
 from reviewkit.sources import ReviewSource
 from reviewkit.track.cache import StageCache, default_cache_root, vocabulary_fingerprint
+from reviewkit.track.citations import cite_occurrences
 from reviewkit.track.evidence import attach_decisions, cited_decisions, withdraw_skipped
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
@@ -146,7 +147,7 @@ def track_documents(
             )
         )
         reviewers.append(reviewer)
-    identity = assign_identity(occurrences, [r.key for r in rounds], tuning)
+    identity = assign_identity(cite_occurrences(occurrences, ordered, documents), [r.key for r in rounds], tuning)
     if key_index:
         rows = [(occurrences[i].round_key, reviewers[i], f.finding.id, f.finding.title) for i, f in enumerate(ordered)]
         identity.keys[:] = pin_keys(identity.keys, numbered_identities(rows), key_index)

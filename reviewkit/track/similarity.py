@@ -6,7 +6,8 @@ the same rare words. Each signal is measured against the round itself — a file
 names (``README.md`` in a documentation round) or a word every finding uses says little, a
 function named by two findings says much — so the weights adapt to the round without tuning:
 
-* ``content`` — the same quoted or referenced code (a hash): decisive on its own;
+* ``content`` — the same quoted or referenced code (a hash): decisive on its own, unless the two findings
+  name different files (one decorator or ``return None`` line in two modules is an idiom, not one problem);
 * ``lines`` — overlapping or nearby line ranges in the same file;
 * ``idents`` — shared code identifiers (``get_retriever``, ``TTLCache``), weighted by rarity;
 * ``files`` — shared files, weighted by rarity;
@@ -14,7 +15,11 @@ function named by two findings says much — so the weights adapt to the round w
 * ``title`` — fuzzy similarity of the normalised titles.
 
 Two findings that both name files but share none are unlikely to be one problem; their score
-is scaled down (not vetoed: reviewers sometimes point at the caller and the callee).
+is scaled down (not vetoed: reviewers sometimes point at the caller and the callee, or at where a
+setting is defined and where it is read). The more rare code identifiers the two share, the less
+it is scaled down: ``CMS_WEBHOOK_SECRET`` named beside ``config.py`` and beside ``webhook.py`` is
+one setting. A fix summary that cites both findings as one item
+(:mod:`~reviewkit.track.citations`) lifts the penalty: its writer read both and saw one problem.
 """
 
 from __future__ import annotations
@@ -45,7 +50,8 @@ class SignalWeights:
     for reviews that cite exact lines."""
     disjoint_files: float = 0.3
     """Factor applied when both findings name files and share none: words alone rarely make two
-    findings in different files one problem (a caller/callee pair with much in common still can)."""
+    findings in different files one problem (a caller/callee pair with much in common still can).
+    Shared identifiers raise it towards 1 (``factor + (1 - factor) * idents``)."""
     line_reach: int = 30
     """Line ranges this far apart (in one file) still count a little; closer counts more."""
     disjoint_lines: float = 1.0
@@ -65,12 +71,13 @@ class Signals:
     title: float = 0.0
     disjoint_files: bool = False
     disjoint_lines: bool = False
+    cited: bool = False
 
 
 def combine(signals: Signals, weights: SignalWeights) -> float:
     """One score (0-1) from the signals of a pair."""
-    if signals.content:
-        return 1.0
+    if signals.content and not signals.disjoint_files:
+        return 1.0  # the same code in two different files is an idiom (a decorator line), not one problem
     score = (
         weights.text * signals.text
         + weights.idents * signals.idents
@@ -78,8 +85,9 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
         + weights.lines * signals.lines
         + weights.title * signals.title
     )
-    if signals.disjoint_files:
-        score *= weights.disjoint_files
+    if signals.disjoint_files and not signals.cited:  # a summary that cites both saw one problem
+        # the same rare identifiers in two files: a definition and its use, or a caller and its callee
+        score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * signals.idents
     if signals.disjoint_lines:
         score *= weights.disjoint_lines
     return score
@@ -143,6 +151,7 @@ class RoundIndex:
             title=_title_similarity(a.title, b.title),
             disjoint_files=bool(a.files and b.files and not a.files & b.files),
             disjoint_lines=_lines_disjoint(a.spans, b.spans),
+            cited=bool(a.cited & b.cited),
         )
 
     def score(self, i: int, j: int) -> float:
