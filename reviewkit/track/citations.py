@@ -23,7 +23,7 @@ from reviewkit.parse.decision_refs import id_variants, normalize_id
 from reviewkit.track.identity import Occurrence
 from reviewkit.track.rounds import round_of
 
-__all__ = ["CitedFinding", "citations_of", "cite_occurrences"]
+__all__ = ["CitedFinding", "FindingIndex", "citations_of", "cite_occurrences"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +35,7 @@ class CitedFinding:
     finding_id: str | None
 
 
-class _Index:
+class FindingIndex:
     """A round's findings by (reviewer, id) in the forms a summary writes them."""
 
     def __init__(self, findings: Sequence[CitedFinding]) -> None:
@@ -50,16 +50,22 @@ class _Index:
             self.folded.setdefault((f.round_key, f.reviewer, normalize_id(f.finding_id, f.reviewer)), []).append(i)
             self.bare.setdefault((f.round_key, normalize_id(f.finding_id)), []).append(i)
 
-    def resolve(self, round_key: str, ref: FindingRef) -> int | None:
-        """The one finding ``ref`` names in the round, or None (none, or more than one)."""
+    def matches(self, round_key: str, ref: FindingRef) -> list[int]:
+        """The findings ``ref`` names in the round: its reviewer's findings with that id (the exact case
+        first, then the id's variants), or for an id cited without a reviewer the one finding carrying it."""
         if not ref.reviewer:
-            return _single(self.bare.get((round_key, normalize_id(ref.id)), []))
+            bare = self.bare.get((round_key, normalize_id(ref.id)), [])
+            return bare if len(bare) == 1 else []
         found = self.cased.get((round_key, ref.reviewer, normalize_id(ref.id, ref.reviewer, keep_case=True)), [])
         for variant in () if found else id_variants(ref.id, ref.reviewer):
             found = self.folded.get((round_key, ref.reviewer, variant), [])
             if found:
                 break
-        return _single(found)
+        return found
+
+    def resolve(self, round_key: str, ref: FindingRef) -> int | None:
+        """The one finding ``ref`` names in the round, or None (none, or more than one)."""
+        return _single(self.matches(round_key, ref))
 
 
 def _single(found: Sequence[int]) -> int | None:
@@ -71,7 +77,7 @@ def citations_of(
 ) -> list[frozenset[str]]:
     """For each finding, the decisions (``document:line``) of its round's summaries that cite it beside a
     finding of another reviewer; empty for a finding no summary cites so."""
-    index = _Index(findings)
+    index = FindingIndex(findings)
     out: list[set[str]] = [set() for _ in findings]
     for doc in documents:
         round_key = round_of.get(doc.path)

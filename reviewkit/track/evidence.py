@@ -30,7 +30,7 @@ from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
 
 from reviewkit.model import Decision, Document, FindingStatus, FixLink
-from reviewkit.parse.decision_refs import id_variants, normalize_id
+from reviewkit.track.citations import CitedFinding, FindingIndex
 from reviewkit.track.fingerprint import normalize_title
 from reviewkit.track.records import DecisionRecord, TrackedFinding
 
@@ -79,19 +79,10 @@ def _citations(
     documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
 ) -> tuple[list[list[DecisionRecord]], list[list[DecisionRecord]]]:
     """Per occurrence: the decisions naming its id, and those describing it in words."""
-    index: dict[tuple[str, str, str], set[int]] = {}
-    bare: dict[tuple[str, str], set[int]] = {}
-    exact_case: dict[tuple[str, str, str], set[int]] = {}
+    index = FindingIndex([CitedFinding(f.round_key, f.reviewer_norm, f.finding.id) for f in findings])
     titled: dict[str, list[tuple[str, int, frozenset[str]]]] = {}
     for n, f in enumerate(findings):
         titled.setdefault(f.round_key, []).append((f.reviewer_norm, n, _stems(f.finding.title)))
-        if not f.finding.id:
-            continue
-        norm = normalize_id(f.finding.id, f.reviewer_norm)
-        index.setdefault((f.round_key, f.reviewer_norm, norm), set()).add(n)
-        bare.setdefault((f.round_key, normalize_id(f.finding.id)), set()).add(n)
-        cased = normalize_id(f.finding.id, f.reviewer_norm, keep_case=True)
-        exact_case.setdefault((f.round_key, f.reviewer_norm, cased), set()).add(n)
     by_id: list[list[DecisionRecord]] = [[] for _ in findings]
     by_words: list[list[DecisionRecord]] = [[] for _ in findings]
     for doc in documents:
@@ -99,23 +90,9 @@ def _citations(
         if round_key is None:
             continue
         for decision in doc.decisions:
-            hits: set[int] = set()
-            described = (
-                _by_title(decision.title, titled.get(round_key, [])) if not decision.refs and decision.title else set()
-            )
-            for ref in decision.refs:
-                if ref.reviewer:
-                    cased = normalize_id(ref.id, ref.reviewer, keep_case=True)
-                    found = exact_case.get((round_key, ref.reviewer, cased), set())
-                    for variant in () if found else id_variants(ref.id, ref.reviewer):
-                        found = index.get((round_key, ref.reviewer, variant), set())
-                        if found:
-                            break
-                    hits |= found
-                else:
-                    found = bare.get((round_key, normalize_id(ref.id)), set())
-                    if len(found) == 1:
-                        hits |= found
+            hits = {n for ref in decision.refs for n in index.matches(round_key, ref)}
+            words = decision.title if not decision.refs else ""
+            described = _by_title(words, titled.get(round_key, [])) if words else set()
             record = DecisionRecord(
                 document=doc.path,
                 round_key=round_key,
