@@ -64,17 +64,21 @@ class _Found:
     draft: Draft
 
 
-def find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
-    """All findings under ``scope`` in document order."""
-    return _find_findings(scope, vocabulary)
+def find_findings(scope: Section, vocabulary: Vocabulary, *, fixes: bool = False) -> FindingsResult:
+    """All findings under ``scope`` in document order.
+
+    ``fixes``: the document records fixes (a fix summary), so its "Fixes Applied" sections hold the
+    findings it fixed rather than a tracker of an earlier round's.
+    """
+    return _find_findings(scope, vocabulary, fixes)
 
 
-def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
+def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) -> FindingsResult:
     if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
         return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
-    _visit(scope, scope, vocabulary, found, warnings)
+    _visit(scope, scope, vocabulary, found, warnings, fixes)
     chosen = _drop_restated(_choose(found))
     scheme = id_scheme(f.draft.id for f in chosen)
     made = sorted(
@@ -109,9 +113,14 @@ def _choose(found: list[_Found]) -> list[_Found]:
 
 
 def _visit(
-    section: Section, scope: Section, vocabulary: Vocabulary, found: list[_Found], warnings: list[ParseWarning]
+    section: Section,
+    scope: Section,
+    vocabulary: Vocabulary,
+    found: list[_Found],
+    warnings: list[ParseWarning],
+    fixes: bool = False,
 ) -> None:
-    ctx = context_of(section, scope, vocabulary)
+    ctx = context_of(section, scope, vocabulary, fixes=fixes)
     if ctx.role is Role.EXCLUDED:
         return
     _scan_blocks(section.blocks, ctx, vocabulary, found, warnings)
@@ -131,7 +140,7 @@ def _visit(
         if draft is not None:
             found.append(_Found(ctx.role, ctx, draft))
         else:
-            _visit(child, scope, vocabulary, found, warnings)
+            _visit(child, scope, vocabulary, found, warnings, fixes)
 
 
 def _scan_blocks(

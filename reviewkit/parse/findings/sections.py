@@ -72,6 +72,9 @@ _SECTION_NOUNS = frozenset(
         "risks",
         "risk",
         "vulnerabilities",
+        "fixes",
+        "fixed",
+        "defects",
         "weaknesses",
         "new",
         "remaining",
@@ -105,7 +108,7 @@ def severity_of_section(title: str, vocabulary: Vocabulary) -> SeverityHit | Non
         return None
     rest = _PAREN.sub(" ", title)
     rest = _COUNT_TAIL.sub("", rest)
-    words = rest.replace("/", " / ").split()[1:]
+    words = [w for w in rest.replace("/", " / ").split()[1:] if w in _SECTION_NOUNS or any(c.isalnum() for c in w)]
     if words and words[0] in ("—", "–", "-", "--") and len(words) > 1 and leading_severity(words[1], vocabulary):
         return lead
     if all(w.lower().strip(":,") in _SECTION_NOUNS or leading_severity(w, vocabulary) for w in words):
@@ -238,8 +241,17 @@ def facts_of(section: Section, vocabulary: Vocabulary) -> HeadingFacts:
     return facts
 
 
-def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Context:
-    """Combine ``section`` and its ancestors up to (excluding) ``scope``'s parent."""
+_FIX_STATUS = re.compile(r"fixes? (?:applied|status)|fixed issues|issues fixed|found (?:&|and) fixed", re.IGNORECASE)
+
+
+def is_fix_status(title: str) -> bool:
+    """``Fixes Applied``, ``Fixed Issues ✅``: excluded only for its fix words (a fix summary's findings)."""
+    return _FIX_STATUS.search(title) is not None and _EXCLUDED.search(_FIX_STATUS.sub(" ", title)) is None
+
+
+def context_of(section: Section, scope: Section, vocabulary: Vocabulary, *, fixes: bool = False) -> Context:
+    """Combine ``section`` and its ancestors up to (excluding) ``scope``'s parent (``fixes``: see
+    :func:`~reviewkit.parse.findings.find_findings`)."""
     chain = [section]
     if section is not scope:
         for anc in section.ancestors():
@@ -259,6 +271,8 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
         r = Role.PRIMARY
         if sec.level > 1 and facts.severity is None:
             r = facts.role  # a level-1 heading is the document's title, not a section role
+            if r is Role.EXCLUDED and fixes and is_fix_status(facts.title):
+                r = Role.PRIMARY
         if r is Role.EXCLUDED or (_WEIGHT[r] > _WEIGHT[role] and not inside_dimension):
             role = r
         inside_dimension = inside_dimension or facts.dimension is not None
