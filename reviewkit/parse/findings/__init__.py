@@ -22,6 +22,7 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
+from reviewkit.parse.findings.anatomy import recognize_anatomy
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
@@ -132,6 +133,10 @@ def _visit(
         draft = guarded(
             "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings
         )
+        if draft is None and lead is None:
+            draft = guarded(
+                "anatomy recognizer", child.line, partial(recognize_anatomy, child, ctx, vocabulary), None, warnings
+            )
         drafts.append((child, draft))
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:
