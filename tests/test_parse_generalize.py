@@ -50,3 +50,136 @@ def test_a_fix_summary_without_described_findings_yields_no_review() -> None:
 def test_emoji_and_fix_words_in_a_severity_section_heading() -> None:
     text = "# Review\n\n## ✅ Medium Severity Fixes\n\n### PERF-6: Redundant locks\n\nBody.\n"
     assert _findings(text) == [("PERF-6", Severity.MEDIUM, "Redundant locks")]
+
+
+ONE_FINDING_FILE = """# Public key pinning fails open
+
+## Classification
+
+security_control_failure, high severity, certain confidence.
+
+## Affected Locations
+
+`src/config2setopts.c:359-364` (`ssl_setopts`)
+
+## Summary
+
+The pin is only warned about.
+
+## Proof
+
+The code warns and continues.
+
+## Recommendation
+
+Fail closed.
+"""
+
+
+def test_a_document_split_into_one_findings_parts_is_that_finding() -> None:
+    doc = parse_text(ONE_FINDING_FILE, "016-pinning-fails-open.md")
+    assert doc.kind is DocumentKind.REVIEW
+    (finding,) = [f for r in doc.reviews for f in r.findings]
+    assert (finding.title, finding.severity) == ("Public key pinning fails open", Severity.HIGH)
+    assert (finding.locations[0].path, finding.locations[0].start) == ("src/config2setopts.c", 359)
+
+
+WRITEUP = """## 2025-07-vault
+
+### [✅ Root + Impact: Anyone can read the secret](https://example.org/s/1)
+
+Judgement:
+- `Validated`
+- Severity: `High`
+
+#### Description
+The check compares a user-supplied argument.
+
+#### Risk
+**Likelihood**: Medium
+
+**Impact**: High
+
+#### Proof of Concept
+A test.
+
+#### Recommended Mitigation
+Use a signer.
+
+### [❌ Root + Impact: Reentrancy in withdraw](https://example.org/s/2)
+
+Judgement:
+- `Invalid` Reason: Non-acceptable severity
+
+#### Description
+Text.
+
+#### Proof of Concept
+A test.
+
+### [✅ Root + Impact: Secret cannot be rotated](https://example.org/s/3)
+
+#### Description
+Text.
+
+#### Risk
+**Likelihood**: Low
+
+**Impact**: High
+
+#### Recommended Mitigation
+Allow updates.
+"""
+
+
+def test_finding_parts_under_each_heading_and_a_judges_invalid_verdict() -> None:
+    assert _findings(WRITEUP) == [
+        (None, Severity.HIGH, "Anyone can read the secret"),
+        (None, None, "Secret cannot be rotated"),  # Likelihood/Impact ratings are not a severity
+    ]
+
+
+FIXES_APPLIED = """# Critical Fixes Applied - Pre-Launch QA
+
+## ✅ CRITICAL FIXES APPLIED
+
+### ✅ CRIT-1: Session key warning added
+**File:** `frontend/auth.ts`
+
+### ✅ CRIT-4 & CRIT-7: Settings update error handling
+**File:** `frontend/settings.tsx`
+
+## ⚠️ HIGH PRIORITY FIXES NEEDED
+
+### 🔴 HIGH-3: Loading state for connection tests
+**File:** `frontend/usenet.tsx`
+
+## 📋 DEPLOYMENT CHECKLIST
+
+- [ ] Set `SESSION_KEY`
+"""
+
+
+def test_status_emoji_joined_ids_and_loose_severity_sections() -> None:
+    assert _findings(FIXES_APPLIED) == [
+        ("CRIT-1", Severity.CRITICAL, "Session key warning added"),
+        ("CRIT-4 & CRIT-7", Severity.CRITICAL, "Settings update error handling"),
+        ("HIGH-3", Severity.HIGH, "Loading state for connection tests"),
+    ]
+
+
+def test_dotted_section_numbers_before_an_id() -> None:
+    text = "# Findings\n\n## 2. Audit Findings\n\n### 2.1 CLN-005 — Resource exhaustion in `gen`\n\nBody.\n"
+    assert _findings(text) == [("CLN-005", None, "Resource exhaustion in gen")]
+
+
+def test_joined_ids_in_prose_are_not_a_lead() -> None:
+    text = "# Review\n\n## Notes\n\n- C-001 & C-002 are regressions of earlier fixes\n"
+    assert all(i is None or "&" not in i for i, _, _ in _findings(text))
+
+
+def test_an_audit_report_title_is_a_review_not_a_synthesis() -> None:
+    text = "# Security Audit Report — lib\n\n## Detailed Findings\n\n### 1. MEDIUM — Script injection\n\nText.\n"
+    assert parse_text(text, "SECURITY_AUDIT.md").kind is DocumentKind.REVIEW
+    remediation = "# Audit Remediation Report — lib\n\n## Fixes Applied\n\n| Fix | Files |\n|---|---|\n| a | b |\n"
+    assert parse_text(remediation, "report.md").kind is DocumentKind.FIX_SUMMARY

@@ -90,6 +90,11 @@ _SECTION_NOUNS = frozenset(
         "|",
     }
 )
+_PLURAL_NOUNS = frozenset(
+    {"findings", "issues", "bugs", "problems", "concerns", "gaps", "risks", "vulnerabilities", "fixes", "defects"}
+    | {"priority", "severity", "risk"}
+)
+"""A severity word then one of these opens a severity section whatever follows (no colon: not a title)."""
 _PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
 _COUNT_TAIL = re.compile(r"[:—–-]+\s*\d+\b.*$")
 _DIMENSION = re.compile(
@@ -97,18 +102,20 @@ _DIMENSION = re.compile(
 )
 
 
-def severity_of_section(title: str, vocabulary: Vocabulary) -> SeverityHit | None:
+def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = True) -> SeverityHit | None:
     """The severity a section heading announces (``CRITICAL (5)``, ``Critical Issues (must fix)``, ``P0 — Critical``).
 
     Returns None for headings that carry a title beside the severity word
-    (``CRITICAL: Title`` is a finding, not a section).
+    (``CRITICAL: Title`` is a finding, not a section). ``loose``: a severity word and a plural
+    noun open a section whatever follows (``HIGH PRIORITY FIXES NEEDED``) — not for a document
+    title (``# Critical Fixes Applied - Pre-Launch QA`` is about the whole document).
     """
     lead = leading_severity(title, vocabulary)
     if lead is None:
         return None
     rest = _PAREN.sub(" ", title)
     rest = _COUNT_TAIL.sub("", rest)
-    words = [w for w in rest.replace("/", " / ").split()[1:] if w in _SECTION_NOUNS or any(c.isalnum() for c in w)]
+    words = [w for w in rest.replace("/", " / ").split() if w in _SECTION_NOUNS or any(c.isalnum() for c in w)][1:]
     if words and words[0] in ("—", "–", "-", "--") and len(words) > 1 and leading_severity(words[1], vocabulary):
         return lead
     if all(w.lower().strip(":,") in _SECTION_NOUNS or leading_severity(w, vocabulary) for w in words):
@@ -116,6 +123,8 @@ def severity_of_section(title: str, vocabulary: Vocabulary) -> SeverityHit | Non
         if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
             return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
         return lead
+    if loose and words and words[0].lower().strip(":,") in _PLURAL_NOUNS and ":" not in title:
+        return lead  # "⚠️ HIGH PRIORITY FIXES NEEDED", "Critical Issues Requiring Immediate Attention"
     return None
 
 
@@ -212,14 +221,14 @@ class HeadingFacts:
         return self._lead
 
 
-def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "") -> HeadingFacts:
-    """The facts of a heading (or of a bold label used as one) with the text ``title``."""
+def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "", level: int = 2) -> HeadingFacts:
+    """The facts of a heading (or of a bold label used as one) with the text ``title`` at ``level``."""
     concerns = is_concerns_section(title) or _house_section(title, vocabulary)
     return HeadingFacts(
         title=title,
         title_md=title_md or title,
         vocabulary=vocabulary,
-        severity=severity_of_section(title, vocabulary),
+        severity=severity_of_section(title, vocabulary, loose=level > 1),
         dimension=dimension_of_section(title),
         concerns=concerns,
         concerns_severity=severity_in_concerns(title, vocabulary) if concerns else None,
@@ -230,14 +239,14 @@ def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "") -> Headin
 def annotate(root: Section, vocabulary: Vocabulary) -> None:
     """Store every heading's facts on its section, once, right after the tree is built."""
     for section in root.walk():
-        section.facts = read_facts(section.title, vocabulary, section.title_md)
+        section.facts = read_facts(section.title, vocabulary, section.title_md, section.level)
 
 
 def facts_of(section: Section, vocabulary: Vocabulary) -> HeadingFacts:
     """The facts :func:`annotate` stored on ``section`` (read now for a section built outside a parse)."""
     facts = section.facts
     if not isinstance(facts, HeadingFacts) or facts.vocabulary is not vocabulary:
-        facts = section.facts = read_facts(section.title, vocabulary, section.title_md)
+        facts = section.facts = read_facts(section.title, vocabulary, section.title_md, section.level)
     return facts
 
 
