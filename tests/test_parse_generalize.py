@@ -183,3 +183,60 @@ def test_an_audit_report_title_is_a_review_not_a_synthesis() -> None:
     assert parse_text(text, "SECURITY_AUDIT.md").kind is DocumentKind.REVIEW
     remediation = "# Audit Remediation Report — lib\n\n## Fixes Applied\n\n| Fix | Files |\n|---|---|\n| a | b |\n"
     assert parse_text(remediation, "report.md").kind is DocumentKind.FIX_SUMMARY
+
+
+RATED = """# Market Maker Audit Report
+
+## 1. Correctness
+
+### 1.1 Inventory skew
+
+**Severity**: OK — Sound with one minor observation
+
+- CRITICAL/HARD: cancel inventory-increasing orders
+
+### 1.2 Trend signal EMA
+
+**Severity**: LOW — Irregular sampling bias
+**Location**: `trend_signal.py`
+
+## 7. Missing features (Top 5)
+
+### 7.1 Per-session P&L attribution
+
+**Priority**: HIGH
+**Current state**: none.
+
+## 9. Remediation Roadmap
+
+### Critical (Fix Immediately)
+
+1. **Dependency upgrades** — run the audit
+"""
+
+
+def test_headings_rated_by_their_first_line() -> None:
+    assert _findings(RATED) == [
+        (None, Severity.LOW, "Trend signal EMA"),
+        (None, None, "Per-session P&L attribution"),  # a priority is not a severity
+    ]
+
+
+BREAKDOWN = """# Security Review
+
+## 4. Dependencies
+
+### 🔴 **HIGH**: 55 npm vulnerabilities (37 HIGH severity)
+
+**Detailed Breakdown**:
+
+#### 1. **Solana dependencies (HIGH)**
+- affects the Jupiter adapter
+
+#### 2. **bn.js (MODERATE)**
+- no fix available
+"""
+
+
+def test_numbered_subsections_with_trailing_severities_are_a_findings_breakdown() -> None:
+    assert _findings(BREAKDOWN) == [(None, Severity.HIGH, "55 npm vulnerabilities (37 HIGH severity)")]

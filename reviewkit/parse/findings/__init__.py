@@ -22,7 +22,7 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
-from reviewkit.parse.findings.anatomy import recognize_anatomy
+from reviewkit.parse.findings.anatomy import is_passed_check, recognize_anatomy, recognize_rated
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
@@ -48,6 +48,9 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
     ("list-items", recognize_list),
 )
 """Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
+
+_PLAIN_HEADING_RECOGNIZERS = (("anatomy", recognize_anatomy), ("rated-heading", recognize_rated))
+"""Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""
 
 
 @dataclass
@@ -128,15 +131,17 @@ def _visit(
     drafts: list[tuple[Section, Draft | None]] = []
     for child in section.children:
         lead = heading_lead(child, vocabulary)
-        if lead is not None and lead.negated:
-            continue  # "### REJECTED: …", "(NOT A BUG)": the whole subsection is not a finding
+        if (lead is not None and lead.negated) or (lead is None and is_passed_check(child)):
+            continue  # "### REJECTED: …", "(NOT A BUG)", "**Severity**: OK": the whole subsection is not a finding
         draft = guarded(
             "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings
         )
-        if draft is None and lead is None:
+        for name, recognize in () if draft is not None or lead is not None else _PLAIN_HEADING_RECOGNIZERS:
             draft = guarded(
-                "anatomy recognizer", child.line, partial(recognize_anatomy, child, ctx, vocabulary), None, warnings
+                f"{name} recognizer", child.line, partial(recognize, child, ctx, vocabulary), None, warnings
             )
+            if draft is not None:
+                break
         drafts.append((child, draft))
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:

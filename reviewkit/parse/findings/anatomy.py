@@ -1,4 +1,5 @@
-"""Recognizer: a heading whose subsections are the parts of one finding.
+"""Recognizers: a heading whose subsections are the parts of one finding, or whose first lines
+rate it (``**Severity**: MEDIUM — …``, ``**Priority**: HIGH``).
 
 Audit write-ups give each finding a heading and split it into standard parts::
 
@@ -21,9 +22,9 @@ from __future__ import annotations
 import re
 
 from reviewkit.config import Vocabulary
-from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, strip_markdown, text_of
+from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, severity_words_in, strip_markdown, text_of
 from reviewkit.parse.findings.lead import lead_line_text
-from reviewkit.parse.findings.sections import Context
+from reviewkit.parse.findings.sections import Context, facts_of
 from reviewkit.parse.tree import Section
 
 _PART = re.compile(
@@ -43,7 +44,45 @@ _LOCATION_PART = re.compile(r"^\W*(?:affected (?:locations?|code|files?|componen
 _PHRASE = re.compile(r"\b(\w+)[ -](?:severity|risk)\b", re.IGNORECASE)
 _VERDICT = re.compile(r"^\W*(?:invalid|rejected|not accepted|withdrawn)\b", re.IGNORECASE | re.MULTILINE)
 _STATUS = re.compile(r"^[\s\W]*?(?=[\w`])")
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")
 _TEMPLATE = re.compile(r"^(?:root\s*\+\s*impact|title|finding|issue)\s*:\s*", re.IGNORECASE)
+
+
+_RATING = re.compile(
+    r"^[ \t]*(?:[-*+]\s+)?(?P<key>severity|priority|risk level|risk rating)\s*:\s*(?P<value>\S.*)$", re.I | re.M
+)
+_PASSED = re.compile(r"^\W*(?:ok|none|n/?a|pass(?:ed)?|no issues?|not applicable|good|correct|fine)\b", re.IGNORECASE)
+
+
+def is_passed_check(section: Section) -> bool:
+    """A heading rated ``**Severity**: OK — …`` / ``None``: a verified-correct note, nothing below is a finding."""
+    if not section.blocks:
+        return False
+    m = _RATING.match(text_of(section.blocks[:1]))
+    return m is not None and _PASSED.match(m.group("value")) is not None
+
+
+def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """A draft for a heading without id or tag whose first lines rate it (``**Severity**: LOW — …``,
+    ``**Priority**: HIGH``). A rating of ``OK`` / ``None`` / ``N/A`` is a check that passed, not a
+    finding. Only a Severity label gives the severity (read later from the body); a priority does not."""
+    if not section.title or not section.blocks or facts_of(section, vocabulary).severity is not None:
+        return None
+    m = _RATING.match(text_of(section.blocks[:1]))  # the rating opens the section: it rates the heading
+    if m is None or _PASSED.match(m.group("value")):
+        return None
+    if m.group("key").lower() == "severity" and not severity_words_in(m.group("value"), vocabulary):
+        return None
+    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    return Draft(
+        recognizer="heading",
+        title=one_line(_ORDINAL.sub("", title)),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=lead_line_text(section.title_md),
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
 
 
 def is_part(title: str) -> bool:

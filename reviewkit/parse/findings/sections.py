@@ -52,6 +52,7 @@ _PRIORITIES = re.compile(
     r"|roadmap|remediation|fix order|what to fix|path to|\bfixes\b",
     re.IGNORECASE,
 )
+_PLAN = re.compile(r"roadmap|next steps|action items?|recommendations|fix order|what to fix", re.IGNORECASE)
 _WEIGHT = {Role.PRIMARY: 0, Role.RECAP: 1, Role.PRIORITIES: 2, Role.EXCLUDED: 3}
 _SECTION_NOUNS = frozenset(
     {
@@ -73,6 +74,7 @@ _SECTION_NOUNS = frozenset(
         "risk",
         "vulnerabilities",
         "fixes",
+        "fix",
         "fixed",
         "defects",
         "weaknesses",
@@ -96,7 +98,7 @@ _PLURAL_NOUNS = frozenset(
 )
 """A severity word then one of these opens a severity section whatever follows (no colon: not a title)."""
 _PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
-_COUNT_TAIL = re.compile(r"[:—–-]+\s*\d+\b.*$")
+_COUNT_TAIL = re.compile(r"[:—–-]+\s*\d+\b\s*(?:[a-z]+\s*)?$", re.IGNORECASE)  # "HIGH — 3", "HIGH: 2 issues"
 _DIMENSION = re.compile(
     r"^(?:dimension\s+(?P<n>\d{1,2})\b|(?P<key>[DB]\d{1,2})\b(?!-)|(?P<n2>\d{1,2})[.)]\s+[A-Z])", re.IGNORECASE
 )
@@ -130,7 +132,10 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
 
 def role_of_section(title: str) -> Role:
     """PRIMARY, RECAP or EXCLUDED from the words of one heading (dimension sections are always PRIMARY)."""
-    if dimension_of_section(title) is not None:
+    m = _DIMENSION.match(title.strip())
+    if m is not None:
+        if m.group("n2") and _PLAN.search(title):
+            return Role.PRIORITIES  # "9. Remediation Roadmap" is a numbered section, not dimension 9
         return Role.PRIMARY
     if _EXCLUDED.search(title):
         return Role.EXCLUDED
@@ -284,7 +289,7 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary, *, fixe
                 r = Role.PRIMARY
         if r is Role.EXCLUDED or (_WEIGHT[r] > _WEIGHT[role] and not inside_dimension):
             role = r
-        inside_dimension = inside_dimension or facts.dimension is not None
+        inside_dimension = inside_dimension or (facts.dimension is not None and r is Role.PRIMARY)
         if severity is None:
             severity = facts.severity
         if sec is section and facts.concerns:
