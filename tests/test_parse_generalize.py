@@ -240,3 +240,51 @@ BREAKDOWN = """# Security Review
 
 def test_numbered_subsections_with_trailing_severities_are_a_findings_breakdown() -> None:
     assert _findings(BREAKDOWN) == [(None, Severity.HIGH, "55 npm vulnerabilities (37 HIGH severity)")]
+
+
+ADVISORIES = """# Security Audit Report
+
+## Summary
+
+| Metric | Count |
+|--------|-------|
+| Remaining | 2 |
+
+## Vulnerability Details
+
+### Fixed
+
+| Package | Severity | Advisory | Resolution |
+|---------|----------|----------|------------|
+| `axios` <=1.13.4 | **High** | GHSA-43fc | Updated |
+
+### Upstream
+
+| # | Package | Severity | Required By |
+|---|---------|----------|-------------|
+| 1 | `elliptic` (all versions) | Low | `@paradex/sdk` |
+
+## Recommendations
+
+### For v1.0
+
+- Replace the SDK
+"""
+
+
+def test_advisory_tables_and_chapters_named_like_finding_parts() -> None:
+    assert _findings(ADVISORIES) == [
+        (None, Severity.HIGH, "axios <=1.13.4"),
+        ("1", Severity.LOW, "elliptic (all versions)"),
+    ]
+
+
+def test_a_numbered_heading_naming_a_file_then_the_problem() -> None:
+    text = "# Fix Report\n\n## Jupiter Fixes\n\n### 1. `src/jupiter/utils.ts` — ESM import stripping\n\nDone.\n"
+    doc = parse_text(text, "FIX_REPORT.md")
+    (finding,) = [f for r in doc.reviews for f in r.findings]
+    assert (finding.title, finding.severity, finding.locations[0].path) == (
+        "ESM import stripping",
+        None,
+        "src/jupiter/utils.ts",
+    )

@@ -24,6 +24,7 @@ import re
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, severity_words_in, strip_markdown, text_of
 from reviewkit.parse.findings.lead import lead_line_text
+from reviewkit.parse.findings.locations import LEADING_LOCATION
 from reviewkit.parse.findings.sections import Context, facts_of
 from reviewkit.parse.tree import Section
 
@@ -85,6 +86,28 @@ def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> D
     )
 
 
+def recognize_located(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """``### 1. `src/adapters/utils.ts` — ESM import stripping``: a numbered heading naming a file, then
+    (after a dash or colon) what is wrong there; no severity is stated."""
+    m = _ORDINAL.match(section.title)
+    if m is None or section.children:
+        return None
+    rest = section.title[m.end() :]
+    located = LEADING_LOCATION.match(rest)
+    if located is None or len(rest) - located.end() < 3:
+        return None
+    return Draft(
+        recognizer="heading",
+        title=one_line(rest[located.end() :]),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=rest[: located.end()],
+        location_text=rest[: located.end()],
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
+
+
 def is_part(title: str) -> bool:
     """``Proof of Concept``, ``Recommended Mitigation``, ``Affected Locations``: one part of a finding."""
     return _PART.match(title) is not None
@@ -96,7 +119,7 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
     children = section.children
     if len(children) < 2 or not section.title:
         return None
-    parts = [c for c in children if is_part(c.title)]
+    parts = [c for c in children if is_part(c.title) and not c.children]  # a part with sections is a chapter
     if len(parts) < 2 or 2 * len(parts) < len(children) or not any(_CORE.search(c.title) for c in parts):
         return None
     body = list(section.all_blocks())
