@@ -288,3 +288,14 @@ def test_a_numbered_heading_naming_a_file_then_the_problem() -> None:
         None,
         "src/jupiter/utils.ts",
     )
+
+
+def test_numbered_headings_under_a_severity_section() -> None:
+    text = (
+        "# Improvements Report\n\n## Pass Critical Issues (All Fixed)\n\n### 1. Test Coverage (Fixed) Pass\n\n"
+        "#### Changes Made:\n- tests\n\n## High Risk\n\n### 2. Stale balance handling\n\nText.\n"
+    )
+    assert _findings(text) == [
+        (None, Severity.CRITICAL, "Test Coverage"),
+        (None, Severity.HIGH, "Stale balance handling"),
+    ]

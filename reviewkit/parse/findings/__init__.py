@@ -22,7 +22,13 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
-from reviewkit.parse.findings.anatomy import is_passed_check, recognize_anatomy, recognize_located, recognize_rated
+from reviewkit.parse.findings.anatomy import (
+    is_passed_check,
+    recognize_anatomy,
+    recognize_located,
+    recognize_numbered_under_severity,
+    recognize_rated,
+)
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
@@ -53,6 +59,7 @@ _PLAIN_HEADING_RECOGNIZERS = (
     ("anatomy", recognize_anatomy),
     ("rated-heading", recognize_rated),
     ("located-heading", recognize_located),
+    ("numbered-under-severity", recognize_numbered_under_severity),
 )
 """Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""
 

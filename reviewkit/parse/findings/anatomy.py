@@ -46,6 +46,11 @@ _PHRASE = re.compile(r"\b(\w+)[ -](?:severity|risk)\b", re.IGNORECASE)
 _VERDICT = re.compile(r"^\W*(?:invalid|rejected|not accepted|withdrawn)\b", re.IGNORECASE | re.MULTILINE)
 _STATUS = re.compile(r"^[\s\W]*?(?=[\w`])")
 _ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")
+_STATUS_TAIL = re.compile(
+    r"(?:\s*\((?:fixed|done|resolved|open|pass(?:ed)?|fail(?:ed)?)\))?(?:\s+(?:pass|fail|done|fixed))?\s*$",
+    re.IGNORECASE,
+)
+"""``Test Coverage (Fixed) Pass``: the status after a title (a check mark written as a word) is not the title."""
 _TEMPLATE = re.compile(r"^(?:root\s*\+\s*impact|title|finding|issue)\s*:\s*", re.IGNORECASE)
 
 
@@ -103,6 +108,24 @@ def recognize_located(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         end_line=section.end_line,
         lead_text=rest[: located.end()],
         location_text=rest[: located.end()],
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
+
+
+def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """``### 3. Stale balance handling`` under ``## High Risk``: a numbered heading in a severity section
+    is a finding of that severity (its subsections are its parts)."""
+    m = _ORDINAL.match(section.title)
+    if m is None or ctx.severity is None or facts_of(section, vocabulary).severity is not None:
+        return None
+    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    return Draft(
+        recognizer="heading",
+        title=one_line(_STATUS_TAIL.sub("", _ORDINAL.sub("", title))),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=lead_line_text(section.title_md),
         body_nodes=list(section.all_blocks()),
         dimension=ctx.dimension,
     )

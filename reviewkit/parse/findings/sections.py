@@ -92,6 +92,8 @@ _SECTION_NOUNS = frozenset(
         "|",
     }
 )
+_STATUS_WORD = re.compile(r"^\W*(?:pass|fail|done|fixed|open|resolved)\s+(?=\w)", re.IGNORECASE)
+"""A status word before a section's severity (``Pass Critical Issues (All Fixed)``, ``Open High Issues``)."""
 _PLURAL_NOUNS = frozenset(
     {"findings", "issues", "bugs", "problems", "concerns", "gaps", "risks", "vulnerabilities", "fixes", "defects"}
     | {"priority", "severity", "risk"}
@@ -112,6 +114,7 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     noun open a section whatever follows (``HIGH PRIORITY FIXES NEEDED``) — not for a document
     title (``# Critical Fixes Applied - Pre-Launch QA`` is about the whole document).
     """
+    title = _STATUS_WORD.sub("", title)
     lead = leading_severity(title, vocabulary)
     if lead is None:
         return None
