@@ -299,3 +299,33 @@ def test_numbered_headings_under_a_severity_section() -> None:
         (None, Severity.CRITICAL, "Test Coverage"),
         (None, Severity.HIGH, "Stale balance handling"),
     ]
+
+
+TEMPLATE_REVIEW = """# Code Review — seller logo
+
+## 2) Conformance to Plan
+
+**Gaps / deviations**
+- `<plan commitment>` — <what's missing or differs> (`code_path:lines`)
+
+## 3) Correctness — Findings (ranked)
+
+- Title: `Minor -- API logo endpoints lack validation decorators`
+- Evidence: `app/api/sellers.py:77-78` -- no decorator.
+- Impact: docs incomplete.
+
+- Title: `Major -- Line receipt ignores the seller`
+- Evidence: `app/services/lines.py:120` -- not checked.
+- Title: `<title>`
+
+**IMPORTANT:** This review is a draft. Do not rely on it.
+"""
+
+
+def test_title_label_runs_template_slots_and_callouts() -> None:
+    doc = parse_text(TEMPLATE_REVIEW, "code_review.md")
+    found = [(f.severity, f.title, f.locations[0].path) for r in doc.reviews for f in r.findings]
+    assert found == [
+        (Severity.LOW, "API logo endpoints lack validation decorators", "app/api/sellers.py"),
+        (Severity.HIGH, "Line receipt ignores the seller", "app/services/lines.py"),
+    ]

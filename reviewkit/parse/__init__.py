@@ -90,7 +90,7 @@ def parse_paths(paths: Iterable[Path], vocabulary: Vocabulary = DEFAULT_VOCABULA
     return [parse_document(s, vocabulary) for s in collect_sources(paths)]
 
 
-_OWN_BLOCK = frozenset({"heading", "bold-block", "bracket-paragraph"})
+_OWN_BLOCK = frozenset({"heading", "bold-block", "bracket-paragraph", "title-run"})
 """Recognizers whose finding has a block of its own: the only findings read from a document that is not a review."""
 
 

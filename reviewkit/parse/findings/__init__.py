@@ -34,6 +34,7 @@ from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.finalize import id_scheme, to_finding
 from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding, numbered_sibling, recognize_heading
+from reviewkit.parse.findings.labelruns import recognize_title_runs
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.tables import recognize_table
@@ -51,6 +52,7 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
     ("table-rows", recognize_table),
     ("bold-block", recognize_bold_block),
     ("bracket-paragraph", recognize_bracket_paragraph),
+    ("title-runs", recognize_title_runs),
     ("list-items", recognize_list),
 )
 """Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
@@ -94,7 +96,7 @@ def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) 
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
     _visit(scope, scope, vocabulary, found, warnings, fixes)
-    chosen = _drop_restated(_choose(found))
+    chosen = _drop_restated(_choose([f for f in found if not _TEMPLATE_SLOT.search(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
     made = sorted(
         ((to_finding(f.draft, f.ctx, scheme, vocabulary), f.draft.recognizer) for f in chosen), key=lambda p: p[0].line
@@ -106,6 +108,9 @@ def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) 
         )
     return FindingsResult(findings=findings, warnings=warnings, recognizers=[name for _, name in made])
 
+
+_TEMPLATE_SLOT = re.compile(r"(?<![\w<])<[a-z][a-z'/.-]*[ _][a-z _'/.-]{1,40}>")
+"""``<plan commitment> — <what's missing>``: a template's slot (``<html>`` is a tag, ``Vec<u8>`` a type)."""
 
 _CONCERN_ITEMS = frozenset({"concern-item", "checklist-item"})
 """Plain criticisms (a "Weaknesses" item, a ❌/⚠️ check): the findings of a review that itemises nothing else."""
@@ -213,6 +218,7 @@ _RANK = {
     "heading": 3,
     "bold-block": 2,
     "bracket-paragraph": 2,
+    "title-run": 2,
     "tagged-bullet": 1,
     "item-under-severity": 1,
     "multi-severity-item": 1,
