@@ -2,13 +2,14 @@
 
 Run by hand::
 
-    .venv/bin/python benchmarks/corpus_eval.py LABELS_DIR [LABELS_DIR …] [--verbose]
+    .venv/bin/python benchmarks/corpus_eval.py LABELS_DIR [LABELS_DIR …] [--verbose] [--fetched-root DIR]
 
 Each ``LABELS_DIR`` (``tests/corpus/labels/train``, ``…/test``) holds one JSON object per
 document in the format of ``../shared/docs/label-brief.md`` plus a ``source`` block. The
 document is looked up under the corpus root (the folder above ``labels/``): at its ``path``,
 or under ``docs/``. A label whose document is not vendored (index-only: fetch it by commit)
-is skipped and named.
+is skipped and named — unless ``--fetched-root DIR`` holds it, fetched by its source commit
+(``DIR/<owner>__<repo>/<path>``, the label's ``path``; such texts are never committed).
 
 Scoring is ``benchmarks/parse_eval.py``'s (same matching by id, then title words): finding
 recall and precision, severity on matched findings, first-location path, dimension scores,
@@ -17,6 +18,7 @@ overall score — plus document kind.
 
 from __future__ import annotations
 
+import argparse
 import importlib.util
 import json
 import sys
@@ -66,12 +68,13 @@ def corpus_root(labels_dir: Path) -> Path:
     return labels_dir.resolve().parent
 
 
-def document_of(label: dict[str, Any], root: Path) -> Path | None:
-    """The vendored document a label describes, or None (index-only)."""
+def document_of(label: dict[str, Any], root: Path, fetched: Path | None = None) -> Path | None:
+    """The vendored (or fetched) document a label describes, or None (index-only)."""
     source = label.get("source") or {}
     names = [label.get("path"), source.get("vendored"), source.get("local_path"), source.get("file")]
+    bases = [root, root / "docs", *([fetched] if fetched is not None else [])]
     for name in (n for n in names if isinstance(n, str) and n):
-        for base in (root, root / "docs"):
+        for base in bases:
             candidate = base / name
             if candidate.is_file():
                 return candidate
@@ -107,20 +110,21 @@ def to_spec(label: dict[str, Any]) -> dict[str, Any]:
     return {"reviews": reviews or [{"findings": [], "dimensions": [], "overall": None}]}
 
 
-def evaluate(labels_dirs: list[Path]) -> Result:
-    """Parse every vendored labelled document and score it against its label."""
+def evaluate(labels_dirs: list[Path], fetched: Path | None = None) -> Result:
+    """Parse every vendored (or fetched) labelled document and score it against its label."""
     pe = _parse_eval()
     result = Result()
     for labels_dir in labels_dirs:
         root = corpus_root(labels_dir)
         for path in sorted(labels_dir.glob("*.json")):
             label = json.loads(path.read_text(encoding="utf-8"))
-            doc_path = document_of(label, root)
+            doc_path = document_of(label, root, fetched)
             key = f"{labels_dir.name}/{path.stem}"
             if doc_path is None:
                 result.skipped[key] = "index-only: the document is not vendored (fetch it by its source commit)"
                 continue
-            rel = doc_path.relative_to(root).as_posix()
+            base = root if doc_path.is_relative_to(root) else fetched
+            rel = doc_path.relative_to(base or root).as_posix()
             document = parse_document(source_from_bytes(rel, doc_path.read_bytes()))
             result.tallies[key] = pe._score(document, to_spec(label))
             result.kind_right += document.kind.value == label.get("kind")
@@ -128,12 +132,13 @@ def evaluate(labels_dirs: list[Path]) -> Result:
 
 
 def main(argv: list[str]) -> int:
-    verbose = "--verbose" in argv
-    dirs = [Path(a) for a in argv if a != "--verbose"]
-    if not dirs:
-        print("usage: corpus_eval.py LABELS_DIR [LABELS_DIR …] [--verbose]", file=sys.stderr)
-        return 2
-    result = evaluate(dirs)
+    parser = argparse.ArgumentParser(description="Parser accuracy on the generalization corpus.")
+    parser.add_argument("labels_dirs", nargs="+", type=Path, metavar="LABELS_DIR")
+    parser.add_argument("--verbose", action="store_true", help="list misses, extras and wrong fields")
+    parser.add_argument("--fetched-root", type=Path, default=None, metavar="DIR", help="fetched index-only documents")
+    args = parser.parse_args(argv)
+    verbose = args.verbose
+    result = evaluate(args.labels_dirs, args.fetched_root)
     for name, tally in result.tallies.items():
         f = tally.figures()
         print(f"{name:50} rec {f['recall']:.2f} prec {f['precision']:.2f} sev {f['severity']:.2f} path {f['path']:.2f}")

@@ -55,7 +55,13 @@ def test_fixture_matches_golden(name: str, data_regression: DataRegressionFixtur
 
 
 def test_recognizer_order_is_declared_data() -> None:
-    assert [name for name, _ in BLOCK_RECOGNIZERS] == ["table-rows", "bold-block", "bracket-paragraph", "list-items"]
+    assert [name for name, _ in BLOCK_RECOGNIZERS] == [
+        "table-rows",
+        "bold-block",
+        "bracket-paragraph",
+        "title-runs",
+        "list-items",
+    ]
     assert [name for name, _ in ITEM_RECOGNIZERS] == ["multi-severity-item", "tagged-bullet", "item-under-severity"]
 
 

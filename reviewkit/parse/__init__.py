@@ -8,10 +8,12 @@ Public entry points (stable; other stages rely on them):
 
 The pipeline for one document: markdown-it tree → section tree (``tree``) →
 structural checks (``checks``) → kind (``kind``) → one scope per reviewer
-(``segment``) → per scope: metadata (``metadata``), scores (``scores``) and, for
-reviews only, findings (``findings``); fix summaries get their decisions
-(``decisions``). Parsing never raises on bad content: problems become
-``Document.warnings``.
+(``segment``) → per scope: metadata (``metadata``), scores (``scores``) and
+findings (``findings``); fix summaries also get their decisions (``decisions``).
+The kind does not gate findings: a fix summary or synthesis that describes its
+findings one by one (a heading, bold block or tagged paragraph each) yields them,
+and only such findings (see :func:`scope_findings`). Parsing never raises on bad
+content: problems become ``Document.warnings``.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, Review
 from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
+from reviewkit.parse.findings import FindingsResult, find_findings
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
@@ -34,7 +37,7 @@ from reviewkit.parse.segment import ReviewScope, split_reviews
 from reviewkit.parse.tree import Section, build_sections, parse_markdown
 from reviewkit.sources import ReviewSource, collect_sources, source_from_bytes
 
-__all__ = ["parse_document", "parse_paths", "parse_text"]
+__all__ = ["parse_document", "parse_paths", "parse_text", "scope_findings"]
 
 
 def parse_text(text: str, path: str = "<text>", vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Document:
@@ -60,13 +63,11 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     warnings += guarded("structure checks", None, lambda: structure_warnings(root, source.text), [], warnings)
     scopes = guarded("reviewer split", None, lambda: split_reviews(root, vocabulary), [ReviewScope(root)], warnings)
     kind = guarded("kind", None, lambda: classify(root, source.path, vocabulary, scopes), DocumentKind.OTHER, warnings)
-    if kind is DocumentKind.OTHER:
+    reviews: list[Review] = guarded(
+        "reviews", None, lambda: _reviews(root, scopes, source.path, vocabulary, warnings, kind), [], warnings
+    )
+    if kind is DocumentKind.OTHER and not reviews:
         warnings.append(ParseWarning(line=None, message="not a review, fix summary or synthesis: no reviews read"))
-    reviews: list[Review] = []
-    if kind is DocumentKind.REVIEW:
-        reviews = guarded(
-            "reviews", None, lambda: _reviews(root, scopes, source.path, vocabulary, warnings), [], warnings
-        )
     decisions: list[FixDecision] = []
     if kind is DocumentKind.FIX_SUMMARY:
         decisions = guarded("decisions", None, lambda: find_decisions(root, vocabulary), [], warnings)
@@ -89,15 +90,41 @@ def parse_paths(paths: Iterable[Path], vocabulary: Vocabulary = DEFAULT_VOCABULA
     return [parse_document(s, vocabulary) for s in collect_sources(paths)]
 
 
+_OWN_BLOCK = frozenset({"heading", "bold-block", "bracket-paragraph", "title-run"})
+"""Recognizers whose finding has a block of its own: the only findings read from a document that is not a review."""
+
+
+def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKind) -> FindingsResult:
+    """The findings of ``scope`` in a document of ``kind``.
+
+    A review yields everything the recognizers find. Another kind yields only findings described one
+    by one (:data:`_OWN_BLOCK`): a fix summary's "### BUG-007: Title" under "Fixes Applied" is a
+    finding it fixed, while its tables and bullet lists are decisions and recaps.
+    """
+    if kind is DocumentKind.REVIEW:
+        return scope.findings(vocabulary)
+    found = find_findings(scope.section, vocabulary, fixes=kind is DocumentKind.FIX_SUMMARY)
+    keep = [i for i, name in enumerate(found.recognizers) if name in _OWN_BLOCK]
+    return FindingsResult(
+        findings=[found.findings[i] for i in keep],
+        recognizers=[found.recognizers[i] for i in keep],
+    )
+
+
 def _reviews(
-    root: Section, scopes: list[ReviewScope], path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]
+    root: Section,
+    scopes: list[ReviewScope],
+    path: str,
+    vocabulary: Vocabulary,
+    warnings: list[ParseWarning],
+    kind: DocumentKind = DocumentKind.REVIEW,
 ) -> list[Review]:
     document_meta = find_metadata(root, path, vocabulary)
     reviews: list[Review] = []
     for scope in scopes:  # one review's failure costs that review, not its neighbours
-        read = partial(_review, scope, document_meta, path, vocabulary, warnings)
+        read = partial(_review, scope, document_meta, path, vocabulary, warnings, kind)
         review = guarded("review", scope.section.line or None, read, None, warnings)
-        if review is not None:
+        if review is not None and (kind is DocumentKind.REVIEW or review.findings):
             reviews.append(review)
     if len(reviews) > 1 and any(d.key == d.name for r in reviews for d in r.dimensions):
         names = dimension_names(root, document_meta.round)
@@ -106,13 +133,18 @@ def _reviews(
 
 
 def _review(
-    scope: ReviewScope, document_meta: Metadata, path: str, vocabulary: Vocabulary, warnings: list[ParseWarning]
+    scope: ReviewScope,
+    document_meta: Metadata,
+    path: str,
+    vocabulary: Vocabulary,
+    warnings: list[ParseWarning],
+    kind: DocumentKind = DocumentKind.REVIEW,
 ) -> Review:
     meta = document_meta
     if scope.section.level > 0:
         meta = with_reviewer(find_metadata(scope.section, path, vocabulary), scope.reviewer).inherit(document_meta)
     scores = find_scores(scope.section, meta.round)
-    result = scope.findings(vocabulary)
+    result = scope_findings(scope, vocabulary, kind)
     warnings.extend(result.warnings)
     return Review(
         reviewer=meta.reviewer,

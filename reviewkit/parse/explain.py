@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, Finding
-from reviewkit.parse import parse_document
+from reviewkit.parse import parse_document, scope_findings
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.kind import SIGNALS, gather_evidence
 from reviewkit.parse.segment import split_reviews
@@ -52,7 +52,7 @@ def explain(source: ReviewSource, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -
     explanation.signals = [(name, signal(evidence)) for name, signal in SIGNALS]
     made: dict[tuple[int, str], str] = {}
     for scope in scopes:
-        result = scope.findings(vocabulary)
+        result = scope_findings(scope, vocabulary, document.kind)
         for finding, name in zip(result.findings, result.recognizers, strict=True):
             made[(finding.line, finding.title)] = name
     for review in document.reviews:
@@ -70,7 +70,10 @@ def render(explanation: Explanation) -> str:
         said = ", ".join(f"{kind.value} {n:+d}" for kind, n in sorted(votes.items(), key=lambda kv: kv[0].value) if n)
         lines.append(f"  signal {name:18} {said or '-'}")
     if doc.kind is not DocumentKind.REVIEW and not doc.reviews:
-        lines.append(f"  no findings read: findings are read from reviews, this document is {doc.kind.value}")
+        lines.append(
+            f"  no findings read: this document is {doc.kind.value}, and only findings with a block of their own"
+            " (a heading, bold block or tagged paragraph each) are read from it"
+        )
     for item in explanation.findings:
         f = item.finding
         severity = f.severity.value if f.severity else "no severity"

@@ -62,7 +62,14 @@ _SEVERITY_HEADING = re.compile(
     r"^(?:#+\s*)?(?:critical|high|medium|low|major|minor|moderate|important|p[0-3])s?\b(?!\s+path)"
     r"(?:\s*(?:\(\d+|findings|issues|severity|—|--|-|:|\(|$))",
 )
-_FIX_TITLE = re.compile(r"\bfix(?:es)?\s*(?:summary|list|log|applied|batch|:|$)|\bapplied\b")
+_FIX_TITLE = re.compile(r"\bfix(?:es)?\s*(?:summary|list|log|applied|batch|:|$)|\bapplied\b|\bremediation\b")
+_AUDIT_TITLE = re.compile(
+    r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest|penetration test|threat model|code review|issues)\b"
+)
+_PART_HEADING = re.compile(
+    r"^\W*(?:proof of concept|poc|root cause|affected (?:locations?|code|files?)|recommended mitigation"
+    r"|preconditions?|steps to reproduce|exploit scenario|attack scenario|vulnerability details?)\W*$"
+)
 _FINDING_HEADING = re.compile(
     r"^(?!fix-)(?:finding\s+)?(?:[a-z]{1,8}-)*[a-z]{0,3}-?\d{1,3}(?:\s*\[|[:.]\s|\s+[—–-]|\s*\()"
 )
@@ -108,7 +115,9 @@ def title_words(ev: Evidence) -> Counter[DocumentKind]:
         votes[K.FIX_SUMMARY] += 3
     if re.search(r"\bsummary\b", ev.title):
         votes[K.FIX_SUMMARY] += 2
-    if _SYNTH_TITLE.search(ev.title):
+    audit_or_fix = _AUDIT_TITLE.search(ev.title) or _FIX_TITLE.search(ev.title)
+    synth = _SYNTH_TITLE.search(re.sub(r"\breport\b", "", ev.title) if audit_or_fix else ev.title)
+    if synth:  # an "Audit Report" or a "Remediation Report" is not a synthesis
         votes[K.SYNTHESIS] += 12 if _STRONG_SYNTH_TITLE.search(ev.title) else 7
     if re.search(r"\d-model\b.*\bsummary\b|\bsummary\b.*\d-model\b", ev.title):
         votes[K.SYNTHESIS] += 3
@@ -116,6 +125,8 @@ def title_words(ev: Evidence) -> Counter[DocumentKind]:
         votes[K.OTHER] += 8
     if re.search(r"\breview\b|\bfindings\b", ev.title):
         votes[K.REVIEW] += 2
+    if _AUDIT_TITLE.search(ev.title) and not _FIX_TITLE.search(ev.title) and "summary" not in ev.title:
+        votes[K.REVIEW] += 8  # "Security Audit Report", "Bug Hunt Report": an audit is a review
     return votes
 
 
@@ -125,6 +136,7 @@ def section_headings(ev: Evidence) -> Counter[DocumentKind]:
     votes[K.REVIEW] += min(4, sum(1 for h in ev.headings if _FINDING_HEADING.match(h)))
     votes[K.FIX_SUMMARY] += 2 * min(3, sum(1 for h in ev.headings if _is_fix_heading(h)))
     votes[K.SYNTHESIS] += min(3, sum(1 for h in ev.headings if _SYNTH_HEADING.search(h)))
+    votes[K.REVIEW] += min(3, sum(1 for h in ev.headings if _PART_HEADING.match(h)))  # a finding's parts
     return votes
 
 

@@ -22,11 +22,19 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
+from reviewkit.parse.findings.anatomy import (
+    is_passed_check,
+    recognize_anatomy,
+    recognize_located,
+    recognize_numbered_under_severity,
+    recognize_rated,
+)
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.finalize import id_scheme, to_finding
 from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding, numbered_sibling, recognize_heading
+from reviewkit.parse.findings.labelruns import recognize_title_runs
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.tables import recognize_table
@@ -44,9 +52,18 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
     ("table-rows", recognize_table),
     ("bold-block", recognize_bold_block),
     ("bracket-paragraph", recognize_bracket_paragraph),
+    ("title-runs", recognize_title_runs),
     ("list-items", recognize_list),
 )
 """Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
+
+_PLAIN_HEADING_RECOGNIZERS = (
+    ("anatomy", recognize_anatomy),
+    ("rated-heading", recognize_rated),
+    ("located-heading", recognize_located),
+    ("numbered-under-severity", recognize_numbered_under_severity),
+)
+"""Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""
 
 
 @dataclass
@@ -64,18 +81,22 @@ class _Found:
     draft: Draft
 
 
-def find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
-    """All findings under ``scope`` in document order."""
-    return _find_findings(scope, vocabulary)
+def find_findings(scope: Section, vocabulary: Vocabulary, *, fixes: bool = False) -> FindingsResult:
+    """All findings under ``scope`` in document order.
+
+    ``fixes``: the document records fixes (a fix summary), so its "Fixes Applied" sections hold the
+    findings it fixed rather than a tracker of an earlier round's.
+    """
+    return _find_findings(scope, vocabulary, fixes)
 
 
-def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
+def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) -> FindingsResult:
     if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
         return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
-    _visit(scope, scope, vocabulary, found, warnings)
-    chosen = _drop_restated(_choose(found))
+    _visit(scope, scope, vocabulary, found, warnings, fixes)
+    chosen = _drop_restated(_choose([f for f in found if not _TEMPLATE_SLOT.search(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
     made = sorted(
         ((to_finding(f.draft, f.ctx, scheme, vocabulary), f.draft.recognizer) for f in chosen), key=lambda p: p[0].line
@@ -87,6 +108,9 @@ def _find_findings(scope: Section, vocabulary: Vocabulary) -> FindingsResult:
         )
     return FindingsResult(findings=findings, warnings=warnings, recognizers=[name for _, name in made])
 
+
+_TEMPLATE_SLOT = re.compile(r"(?<![\w<])<[a-z][a-z'/.-]*[ _][a-z _'/.-]{1,40}>")
+"""``<plan commitment> — <what's missing>``: a template's slot (``<html>`` is a tag, ``Vec<u8>`` a type)."""
 
 _CONCERN_ITEMS = frozenset({"concern-item", "checklist-item"})
 """Plain criticisms (a "Weaknesses" item, a ❌/⚠️ check): the findings of a review that itemises nothing else."""
@@ -109,20 +133,31 @@ def _choose(found: list[_Found]) -> list[_Found]:
 
 
 def _visit(
-    section: Section, scope: Section, vocabulary: Vocabulary, found: list[_Found], warnings: list[ParseWarning]
+    section: Section,
+    scope: Section,
+    vocabulary: Vocabulary,
+    found: list[_Found],
+    warnings: list[ParseWarning],
+    fixes: bool = False,
 ) -> None:
-    ctx = context_of(section, scope, vocabulary)
+    ctx = context_of(section, scope, vocabulary, fixes=fixes)
     if ctx.role is Role.EXCLUDED:
         return
     _scan_blocks(section.blocks, ctx, vocabulary, found, warnings)
     drafts: list[tuple[Section, Draft | None]] = []
     for child in section.children:
         lead = heading_lead(child, vocabulary)
-        if lead is not None and lead.negated:
-            continue  # "### REJECTED: …", "(NOT A BUG)": the whole subsection is not a finding
+        if (lead is not None and lead.negated) or (lead is None and is_passed_check(child)):
+            continue  # "### REJECTED: …", "(NOT A BUG)", "**Severity**: OK": the whole subsection is not a finding
         draft = guarded(
             "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings
         )
+        for name, recognize in () if draft is not None or lead is not None else _PLAIN_HEADING_RECOGNIZERS:
+            draft = guarded(
+                f"{name} recognizer", child.line, partial(recognize, child, ctx, vocabulary), None, warnings
+            )
+            if draft is not None:
+                break
         drafts.append((child, draft))
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:
@@ -131,7 +166,7 @@ def _visit(
         if draft is not None:
             found.append(_Found(ctx.role, ctx, draft))
         else:
-            _visit(child, scope, vocabulary, found, warnings)
+            _visit(child, scope, vocabulary, found, warnings, fixes)
 
 
 def _scan_blocks(
@@ -183,6 +218,7 @@ _RANK = {
     "heading": 3,
     "bold-block": 2,
     "bracket-paragraph": 2,
+    "title-run": 2,
     "tagged-bullet": 1,
     "item-under-severity": 1,
     "multi-severity-item": 1,

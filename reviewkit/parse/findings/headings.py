@@ -27,6 +27,14 @@ def heading_lead(section: Section, vocabulary: Vocabulary) -> Lead | None:
     return lead
 
 
+def _is_finding_lead(child: Lead | None, parent: Lead) -> bool:
+    """A subsection lead that makes ``parent`` a group. Under ``**HIGH**: 55 npm vulnerabilities``,
+    ``#### 1. Solana dependencies (HIGH)`` — no id, severity only trailing — is the parent's breakdown."""
+    if child is None:
+        return False
+    return child.id is not None or child.tag_at_start or not (parent.tag_at_start and parent.title)
+
+
 def is_empty_placeholder(lead: Lead) -> bool:
     """``### P0: No CRITICALs`` / ``### CRITICAL: None``."""
     return bool(PLACEHOLDER.match(lead.title)) and lead.id is None
@@ -37,7 +45,7 @@ def recognize_heading(section: Section, ctx: Context, vocabulary: Vocabulary) ->
     lead = heading_lead(section, vocabulary)
     if lead is None or lead.negated or is_empty_placeholder(lead):
         return None
-    if any(heading_lead(child, vocabulary) is not None for child in section.children):
+    if any(_is_finding_lead(heading_lead(child, vocabulary), lead) for child in section.children):
         return None  # a group of findings (e.g. "### D8-M001 through D8-M004"), not one
     return Draft(
         recognizer="heading",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from reviewkit.config import Vocabulary
+from reviewkit.model import Severity
 from reviewkit.parse.findings.common import (
     FINDING_N,
     ID_AT_START,
@@ -41,7 +42,11 @@ _DISMISSED = re.compile(
 """The reviewer takes the item back in its own lead line ("— by design, no action", "(withdrawn: …)")."""
 _NEGATED_TITLE = re.compile(r"^\W*(?:STRENGTH|FALSE(?: POSITIVE)?|NOT A BUG|INVALID|REJECTED|RETRACTED|WITHDRAWN)\b")
 _SEE_OTHER = re.compile(r"\bsee\s+[A-Z][\w-]*\d")  # "(CRITICAL, see D8-C001 above)": a restatement
-_ORDINAL = re.compile(r"^\d{1,3}[.)]\s+")
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")  # "2. ", "2.1 ", "3.2.1. "
+_STATUS_MARK = re.compile(r"^[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]+\s*")
+"""A status emoji opening a lead (``✅ CRIT-1: …``, ``🔴 CRITICAL``, ``⚠️ Title``): not part of the title."""
+_STATUS_TAIL = re.compile(r"\s*[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]+$")
+_MORE_IDS = re.compile(r"^\s*(?:&|and|\+|,)\s*")
 _AFTER_BOLD_TITLE = re.compile(r"^\s*(?:[:.|(\[—–-]|$)")
 _AFTER_ID = re.compile(r"^\s*(?:\*\*|__)?\s*(?:[:.|(\[—–-]|$)")
 _BOLD_AT_START = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
@@ -101,6 +106,8 @@ def _cached_lead(line: str, vocabulary: Vocabulary) -> Lead:
 
 
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
+    if (mark := _STATUS_MARK.match(line)) is not None:
+        line = line[mark.end() :]
     if (ordinal := _ORDINAL.match(line)) is not None:
         numbered = _read_lead(line[ordinal.end() :], vocabulary)  # "### 2. [HIGH] Title"
         if numbered.id is not None or numbered.tag_at_start:
@@ -153,11 +160,14 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             ident is None
             and (m := ID_AT_START.match(probe)) is not None
             and is_real_id(m.group(1))
-            and _AFTER_ID.match(probe[m.end() :])
+            and (_AFTER_ID.match(probe[m.end() :]) or _more_ids(probe[m.end() :]))
         ):
             ident = m.group(1)
             text = probe[m.end() :]
-            id_prefix = leading_severity(ident.split("-", 1)[0], vocabulary)
+            while _more_ids(text) and (j := _MORE_IDS.match(text)) and (k := ID_AT_START.match(text[j.end() :])):
+                ident = f"{ident} & {k.group(1)}"  # "CRIT-4 & CRIT-7: Title": one finding, both ids as written
+                text = text[j.end() + k.end() :]
+            id_prefix = leading_severity(ident.split("-", 1)[0], vocabulary) or _abbreviated(ident)
             if id_prefix is not None and "-" in ident:
                 tags.append(id_prefix.raw)
             continue
@@ -207,7 +217,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         id=ident,
         tag=tag,
         tag_text=" ".join(tags),
-        title=one_line(cut_leading_location(title.strip(" :—–-|*"))),
+        title=one_line(cut_leading_location(_STATUS_TAIL.sub("", title).strip(" :—–-|*"))),
         dimension=dimension,
         tag_at_start=tag_at_start,
         negated=bool(
@@ -227,6 +237,24 @@ def _house_ids(vocabulary: Vocabulary) -> re.Pattern[str] | None:
     if not vocabulary.id_patterns:
         return None
     return re.compile("(?:" + "|".join(f"(?:{p})" for p in vocabulary.id_patterns) + r")(?![\w-])")
+
+
+_ABBREVIATED = {"CRIT": Severity.CRITICAL, "MED": Severity.MEDIUM}
+
+
+def _abbreviated(ident: str) -> SeverityHit | None:
+    """``CRIT-1``, ``MED-4``: an id whose prefix abbreviates a severity word."""
+    head = ident.split("-", 1)[0]
+    sev = _ABBREVIATED.get(head)
+    return SeverityHit(sev, head) if sev is not None else None
+
+
+def _more_ids(text: str) -> bool:
+    """``& CRIT-7: …`` after an id: more ids of the same finding, then a separator (not prose)."""
+    found = False
+    while (j := _MORE_IDS.match(text)) and (k := ID_AT_START.match(text[j.end() :])) and is_real_id(k.group(1)):
+        text, found = text[j.end() + k.end() :], True
+    return found and _AFTER_ID.match(text) is not None
 
 
 def _house_id(vocabulary: Vocabulary, text: str) -> re.Match[str] | None:

@@ -171,7 +171,7 @@ def merge_locations(*groups: list[Location]) -> tuple[Location, ...]:
     return tuple(out)
 
 
-_LEADING_LOCATION = re.compile(
+LEADING_LOCATION = re.compile(
     rf"^[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*(?:--|—|–|-|:|\|)\s+"
 )
 
@@ -188,7 +188,7 @@ def cut_leading_location(title: str) -> str:
     after a dash (``Token not verified — src/a.py:33``), and only when a real title (at least 8
     characters) remains.
     """
-    m = _LEADING_LOCATION.match(title)
+    m = LEADING_LOCATION.match(title)
     if m is not None and len(title) - m.end() >= 8:
         return title[m.end() :]
     t = _TRAILING_LOCATION.search(title)

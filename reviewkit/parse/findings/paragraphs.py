@@ -31,6 +31,9 @@ def bracket_tag(node: Node, vocabulary: Vocabulary) -> tuple[str, str | None] | 
     return m.group(1), m.group(2)
 
 
+_CALLOUT = re.compile(r"^(?:\*\*|__)(?:important|note|warning|caution|tip)(?::(?:\*\*|__)|(?:\*\*|__)\s*:)", re.I)
+
+
 def bold_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> Lead | None:
     """The lead of a paragraph starting in bold with an id or severity tag.
 
@@ -41,6 +44,8 @@ def bold_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> Lead | None:
     md = inline_md(node).lstrip()
     if not _BOLD_START.match(md):
         return None
+    if _CALLOUT.match(md):
+        return None  # "**IMPORTANT:** this review is a draft": an admonition, not a finding
     lead = read_lead(md, vocabulary)
     if lead.id is not None or (lead.tag is not None and lead.tag_at_start):
         return lead

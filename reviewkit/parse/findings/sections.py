@@ -52,6 +52,7 @@ _PRIORITIES = re.compile(
     r"|roadmap|remediation|fix order|what to fix|path to|\bfixes\b",
     re.IGNORECASE,
 )
+_PLAN = re.compile(r"roadmap|next steps|action items?|recommendations|fix order|what to fix", re.IGNORECASE)
 _WEIGHT = {Role.PRIMARY: 0, Role.RECAP: 1, Role.PRIORITIES: 2, Role.EXCLUDED: 3}
 _SECTION_NOUNS = frozenset(
     {
@@ -72,6 +73,10 @@ _SECTION_NOUNS = frozenset(
         "risks",
         "risk",
         "vulnerabilities",
+        "fixes",
+        "fix",
+        "fixed",
+        "defects",
         "weaknesses",
         "new",
         "remaining",
@@ -87,25 +92,35 @@ _SECTION_NOUNS = frozenset(
         "|",
     }
 )
+_STATUS_WORD = re.compile(r"^\W*(?:pass|fail|done|fixed|open|resolved)\s+(?=\w)", re.IGNORECASE)
+"""A status word before a section's severity (``Pass Critical Issues (All Fixed)``, ``Open High Issues``)."""
+_PLURAL_NOUNS = frozenset(
+    {"findings", "issues", "bugs", "problems", "concerns", "gaps", "risks", "vulnerabilities", "fixes", "defects"}
+    | {"priority", "severity", "risk"}
+)
+"""A severity word then one of these opens a severity section whatever follows (no colon: not a title)."""
 _PAREN = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")
-_COUNT_TAIL = re.compile(r"[:—–-]+\s*\d+\b.*$")
+_COUNT_TAIL = re.compile(r"[:—–-]+\s*\d+\b\s*(?:[a-z]+\s*)?$", re.IGNORECASE)  # "HIGH — 3", "HIGH: 2 issues"
 _DIMENSION = re.compile(
     r"^(?:dimension\s+(?P<n>\d{1,2})\b|(?P<key>[DB]\d{1,2})\b(?!-)|(?P<n2>\d{1,2})[.)]\s+[A-Z])", re.IGNORECASE
 )
 
 
-def severity_of_section(title: str, vocabulary: Vocabulary) -> SeverityHit | None:
+def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = True) -> SeverityHit | None:
     """The severity a section heading announces (``CRITICAL (5)``, ``Critical Issues (must fix)``, ``P0 — Critical``).
 
     Returns None for headings that carry a title beside the severity word
-    (``CRITICAL: Title`` is a finding, not a section).
+    (``CRITICAL: Title`` is a finding, not a section). ``loose``: a severity word and a plural
+    noun open a section whatever follows (``HIGH PRIORITY FIXES NEEDED``) — not for a document
+    title (``# Critical Fixes Applied - Pre-Launch QA`` is about the whole document).
     """
+    title = _STATUS_WORD.sub("", title)
     lead = leading_severity(title, vocabulary)
     if lead is None:
         return None
     rest = _PAREN.sub(" ", title)
     rest = _COUNT_TAIL.sub("", rest)
-    words = rest.replace("/", " / ").split()[1:]
+    words = [w for w in rest.replace("/", " / ").split() if w in _SECTION_NOUNS or any(c.isalnum() for c in w)][1:]
     if words and words[0] in ("—", "–", "-", "--") and len(words) > 1 and leading_severity(words[1], vocabulary):
         return lead
     if all(w.lower().strip(":,") in _SECTION_NOUNS or leading_severity(w, vocabulary) for w in words):
@@ -113,12 +128,17 @@ def severity_of_section(title: str, vocabulary: Vocabulary) -> SeverityHit | Non
         if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
             return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
         return lead
+    if loose and words and words[0].lower().strip(":,") in _PLURAL_NOUNS and ":" not in title:
+        return lead  # "⚠️ HIGH PRIORITY FIXES NEEDED", "Critical Issues Requiring Immediate Attention"
     return None
 
 
 def role_of_section(title: str) -> Role:
     """PRIMARY, RECAP or EXCLUDED from the words of one heading (dimension sections are always PRIMARY)."""
-    if dimension_of_section(title) is not None:
+    m = _DIMENSION.match(title.strip())
+    if m is not None:
+        if m.group("n2") and _PLAN.search(title):
+            return Role.PRIORITIES  # "9. Remediation Roadmap" is a numbered section, not dimension 9
         return Role.PRIMARY
     if _EXCLUDED.search(title):
         return Role.EXCLUDED
@@ -209,14 +229,14 @@ class HeadingFacts:
         return self._lead
 
 
-def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "") -> HeadingFacts:
-    """The facts of a heading (or of a bold label used as one) with the text ``title``."""
+def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "", level: int = 2) -> HeadingFacts:
+    """The facts of a heading (or of a bold label used as one) with the text ``title`` at ``level``."""
     concerns = is_concerns_section(title) or _house_section(title, vocabulary)
     return HeadingFacts(
         title=title,
         title_md=title_md or title,
         vocabulary=vocabulary,
-        severity=severity_of_section(title, vocabulary),
+        severity=severity_of_section(title, vocabulary, loose=level > 1),
         dimension=dimension_of_section(title),
         concerns=concerns,
         concerns_severity=severity_in_concerns(title, vocabulary) if concerns else None,
@@ -227,19 +247,28 @@ def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "") -> Headin
 def annotate(root: Section, vocabulary: Vocabulary) -> None:
     """Store every heading's facts on its section, once, right after the tree is built."""
     for section in root.walk():
-        section.facts = read_facts(section.title, vocabulary, section.title_md)
+        section.facts = read_facts(section.title, vocabulary, section.title_md, section.level)
 
 
 def facts_of(section: Section, vocabulary: Vocabulary) -> HeadingFacts:
     """The facts :func:`annotate` stored on ``section`` (read now for a section built outside a parse)."""
     facts = section.facts
     if not isinstance(facts, HeadingFacts) or facts.vocabulary is not vocabulary:
-        facts = section.facts = read_facts(section.title, vocabulary, section.title_md)
+        facts = section.facts = read_facts(section.title, vocabulary, section.title_md, section.level)
     return facts
 
 
-def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Context:
-    """Combine ``section`` and its ancestors up to (excluding) ``scope``'s parent."""
+_FIX_STATUS = re.compile(r"fixes? (?:applied|status)|fixed issues|issues fixed|found (?:&|and) fixed", re.IGNORECASE)
+
+
+def is_fix_status(title: str) -> bool:
+    """``Fixes Applied``, ``Fixed Issues ✅``: excluded only for its fix words (a fix summary's findings)."""
+    return _FIX_STATUS.search(title) is not None and _EXCLUDED.search(_FIX_STATUS.sub(" ", title)) is None
+
+
+def context_of(section: Section, scope: Section, vocabulary: Vocabulary, *, fixes: bool = False) -> Context:
+    """Combine ``section`` and its ancestors up to (excluding) ``scope``'s parent (``fixes``: see
+    :func:`~reviewkit.parse.findings.find_findings`)."""
     chain = [section]
     if section is not scope:
         for anc in section.ancestors():
@@ -259,9 +288,11 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary) -> Cont
         r = Role.PRIMARY
         if sec.level > 1 and facts.severity is None:
             r = facts.role  # a level-1 heading is the document's title, not a section role
+            if r is Role.EXCLUDED and fixes and is_fix_status(facts.title):
+                r = Role.PRIMARY
         if r is Role.EXCLUDED or (_WEIGHT[r] > _WEIGHT[role] and not inside_dimension):
             role = r
-        inside_dimension = inside_dimension or facts.dimension is not None
+        inside_dimension = inside_dimension or (facts.dimension is not None and r is Role.PRIMARY)
         if severity is None:
             severity = facts.severity
         if sec is section and facts.concerns:

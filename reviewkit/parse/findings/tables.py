@@ -31,7 +31,7 @@ _ID_COL = re.compile(r"^(?:#|id|ids|ref|no\.?|num|key|finding id|issue id)$", re
 _SEV_COL = re.compile(r"^(?:severity|sev\.?|level)\b", re.IGNORECASE)
 _TEXT_COL = re.compile(
     r"^(?:finding|findings|issue|issues|problem|title|description|gap|concern|bug|weakness|defect|observation"
-    r"|what)\b",
+    r"|what|package|vulnerability|vulnerabilities|dependency)\b",
     re.IGNORECASE,
 )
 _LOC_COL = re.compile(
@@ -57,9 +57,13 @@ class _Columns:
     dimension: int | None
 
 
+_OUTCOME_COL = re.compile(r"^(?:status|resolution|fixed\??)$", re.IGNORECASE)
+
+
 def _columns(header: list[str]) -> _Columns | None:
     names = [h.strip() for h in header]
-    if any(_NOT_FINDINGS_COL.search(n) for n in names):
+    rated = any(_SEV_COL.match(n) for n in names)  # a severity column: an outcome column records fixes
+    if any(_NOT_FINDINGS_COL.search(n) and not (rated and _OUTCOME_COL.match(n)) for n in names):
         return None
     text = next((k for k, n in enumerate(names) if _TEXT_COL.match(n)), None)
     if text is None:

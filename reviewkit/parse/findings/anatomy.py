@@ -1,0 +1,179 @@
+"""Recognizers: a heading whose subsections are the parts of one finding, or whose first lines
+rate it (``**Severity**: MEDIUM — …``, ``**Priority**: HIGH``).
+
+Audit write-ups give each finding a heading and split it into standard parts::
+
+    ### [✅ Root + Impact: Missing grace period check](https://…/s/114)
+    #### Description
+    #### Risk
+    #### Proof of Concept
+    #### Recommended Mitigation
+
+and one-finding-per-file reports do the same with the document title (``# Title`` then
+``## Affected Locations`` / ``## Proof`` / ``## Recommendation``). The heading is the finding;
+its severity comes from a ``Severity:`` label or a ``high severity`` phrase in a
+Severity/Classification part (never from Likelihood/Impact ratings), its locations from an
+"Affected Locations" part first. A judge's verdict (``Invalid``, ``Rejected``) at the top of the
+body dismisses it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewkit.config import Vocabulary
+from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, severity_words_in, strip_markdown, text_of
+from reviewkit.parse.findings.lead import lead_line_text
+from reviewkit.parse.findings.locations import LEADING_LOCATION
+from reviewkit.parse.findings.sections import Context, facts_of
+from reviewkit.parse.tree import Section
+
+_PART = re.compile(
+    r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:description|details?|summary|overview|impact|risk|likelihood|severity"
+    r"|classification|proof(?: of concept)?|poc|exploit(?:ation)?(?: scenario)?|attack (?:scenario|path)"
+    r"|steps to reproduce|reproduction(?: steps)?|root cause(?: analysis)?|recommendations?|recommended mitigations?"
+    r"|mitigations?|remediation|fix|suggested fix|proposed fix|affected (?:locations?|code|files?|components?)"
+    r"|locations?|vulnerability details?|preconditions?|tools used|references?|patch|notes?)\W*$",
+    re.IGNORECASE,
+)
+_CORE = re.compile(
+    r"proof|poc|exploit|attack|reproduc|root cause|recommended mitigation|affected|preconditions?|vulnerability detail",
+    re.IGNORECASE,
+)
+_SEVERITY_PART = re.compile(r"^\W*(?:severity|classification|risk(?: rating)?)\W*$", re.IGNORECASE)
+_LOCATION_PART = re.compile(r"^\W*(?:affected (?:locations?|code|files?|components?)|locations?)\W*$", re.IGNORECASE)
+_PHRASE = re.compile(r"\b(\w+)[ -](?:severity|risk)\b", re.IGNORECASE)
+_VERDICT = re.compile(r"^\W*(?:invalid|rejected|not accepted|withdrawn)\b", re.IGNORECASE | re.MULTILINE)
+_STATUS = re.compile(r"^[\s\W]*?(?=[\w`])")
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")
+_STATUS_TAIL = re.compile(
+    r"(?:\s*\((?:fixed|done|resolved|open|pass(?:ed)?|fail(?:ed)?)\))?(?:\s+(?:pass|fail|done|fixed))?\s*$",
+    re.IGNORECASE,
+)
+"""``Test Coverage (Fixed) Pass``: the status after a title (a check mark written as a word) is not the title."""
+_TEMPLATE = re.compile(r"^(?:root\s*\+\s*impact|title|finding|issue)\s*:\s*", re.IGNORECASE)
+
+
+_RATING = re.compile(
+    r"^[ \t]*(?:[-*+]\s+)?(?P<key>severity|priority|risk level|risk rating)\s*:\s*(?P<value>\S.*)$", re.I | re.M
+)
+_PASSED = re.compile(r"^\W*(?:ok|none|n/?a|pass(?:ed)?|no issues?|not applicable|good|correct|fine)\b", re.IGNORECASE)
+
+
+def is_passed_check(section: Section) -> bool:
+    """A heading rated ``**Severity**: OK — …`` / ``None``: a verified-correct note, nothing below is a finding."""
+    if not section.blocks:
+        return False
+    m = _RATING.match(text_of(section.blocks[:1]))
+    return m is not None and _PASSED.match(m.group("value")) is not None
+
+
+def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """A draft for a heading without id or tag whose first lines rate it (``**Severity**: LOW — …``,
+    ``**Priority**: HIGH``). A rating of ``OK`` / ``None`` / ``N/A`` is a check that passed, not a
+    finding. Only a Severity label gives the severity (read later from the body); a priority does not."""
+    if not section.title or not section.blocks or facts_of(section, vocabulary).severity is not None:
+        return None
+    m = _RATING.match(text_of(section.blocks[:1]))  # the rating opens the section: it rates the heading
+    if m is None or _PASSED.match(m.group("value")):
+        return None
+    if m.group("key").lower() == "severity" and not severity_words_in(m.group("value"), vocabulary):
+        return None
+    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    return Draft(
+        recognizer="heading",
+        title=one_line(_ORDINAL.sub("", title)),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=lead_line_text(section.title_md),
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
+
+
+def recognize_located(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """``### 1. `src/adapters/utils.ts` — ESM import stripping``: a numbered heading naming a file, then
+    (after a dash or colon) what is wrong there; no severity is stated."""
+    m = _ORDINAL.match(section.title)
+    if m is None or section.children:
+        return None
+    rest = section.title[m.end() :]
+    located = LEADING_LOCATION.match(rest)
+    if located is None or len(rest) - located.end() < 3:
+        return None
+    return Draft(
+        recognizer="heading",
+        title=one_line(rest[located.end() :]),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=rest[: located.end()],
+        location_text=rest[: located.end()],
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
+
+
+def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """``### 3. Stale balance handling`` under ``## High Risk``: a numbered heading in a severity section
+    is a finding of that severity (its subsections are its parts)."""
+    m = _ORDINAL.match(section.title)
+    if m is None or ctx.severity is None or facts_of(section, vocabulary).severity is not None:
+        return None
+    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    return Draft(
+        recognizer="heading",
+        title=one_line(_STATUS_TAIL.sub("", _ORDINAL.sub("", title))),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=lead_line_text(section.title_md),
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
+
+
+def is_part(title: str) -> bool:
+    """``Proof of Concept``, ``Recommended Mitigation``, ``Affected Locations``: one part of a finding."""
+    return _PART.match(title) is not None
+
+
+def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """A draft for ``section`` when at least two of its subsections (one of them a proof, root cause,
+    affected-locations or mitigation part) and most of them are finding parts."""
+    children = section.children
+    if len(children) < 2 or not section.title:
+        return None
+    parts = [c for c in children if is_part(c.title) and not c.children]  # a part with sections is a chapter
+    if len(parts) < 2 or 2 * len(parts) < len(children) or not any(_CORE.search(c.title) for c in parts):
+        return None
+    body = list(section.all_blocks())
+    if _VERDICT.search(text_of(section.blocks[:3])):
+        return None
+    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    return Draft(
+        recognizer="heading",
+        title=one_line(title),
+        line=section.line,
+        end_line=section.end_line,
+        tag=_part_severity(parts, vocabulary),
+        lead_text=lead_line_text(section.title_md),
+        location_text="\n".join(text_of(list(c.all_blocks())) for c in parts if _LOCATION_PART.match(c.title)),
+        body_nodes=body,
+        dimension=ctx.dimension,
+    )
+
+
+def _part_severity(parts: list[Section], vocabulary: Vocabulary) -> SeverityHit | None:
+    """``security_control_failure, high severity`` or a bare ``High`` in a Severity/Classification part."""
+    for part in parts:
+        if not _SEVERITY_PART.match(part.title):
+            continue
+        text = text_of(part.blocks)
+        for m in _PHRASE.finditer(text):
+            sev = vocabulary.severity_of(m.group(1))
+            if sev is not None:
+                return SeverityHit(sev, m.group(0))
+        word = text.strip(" .*`")
+        sev = vocabulary.severity_of(word) if len(word) <= 15 else None
+        if sev is not None:
+            return SeverityHit(sev, word)
+    return None
