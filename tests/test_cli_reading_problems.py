@@ -95,7 +95,7 @@ def test_a_degraded_document_is_listed_in_status_json_and_in_the_report(
     review = _write_review(project, "0000000")
     review.write_text(review.read_text(encoding="utf-8") + "\n```python\nnever closed\n", encoding="utf-8")
     code, data, err = _status(project, capsys)
-    assert code == 0 and "1 document(s) with parse warnings (first: round-01/grok.md)" in err
+    assert code == 0 and "1 document(s) with parse warnings (first: round-01/grok.md:14: code fence" in err
     (problem,) = data["parse_warnings"]  # type: ignore[misc]
     assert problem["document"] == "round-01/grok.md" and problem["line"] == 14
     assert "never closed" in problem["message"]

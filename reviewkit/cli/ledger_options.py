@@ -105,11 +105,12 @@ def ledger_for(
         repo, folder, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
         record_keys=at == "HEAD",
     )  # fmt: skip
-    degraded = list(dict.fromkeys(path for path, _, _ in ledger.reading_problems()))
-    if degraded:
-        note(
-            f"reviewkit: {len(degraded)} document(s) with parse warnings (first: {degraded[0]}); see `reviewkit parse`"
-        )
+    problems = ledger.reading_problems()
+    if problems:
+        path, line, message = problems[0]
+        count = len(dict.fromkeys(p for p, _, _ in problems))
+        first = f"{path}:{line}: {message}" if line else f"{path}: {message}"
+        note(f"reviewkit: {count} document(s) with parse warnings (first: {first}); see `reviewkit parse`")
     for line in warning_lines(ledger.warnings):
         note(f"reviewkit: {line}")
     return ledger
