@@ -134,3 +134,16 @@ def test_a_shallow_clone_costs_one_warning_line_however_many_reviews_name_older_
     assert "shallow clone" in lines[0] and "4 document(s) name a commit before the cut" in lines[0]
     data = json.loads(out.out)
     assert data["shallow"] is True and sum("shallow history" in w for w in data["warnings"]) == 4
+
+
+def test_a_review_over_the_size_limit_is_named_with_the_limit_in_every_command(
+    project: GitRepoBuilder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reviewkit.sources.MAX_BYTES", 2 * 1024 * 1024)
+    review = _write_review(project, "0000000")
+    review.write_text("x" * (3 * 1024 * 1024), encoding="utf-8")
+    for command in ("status", "backlog"):
+        code = main([command, "--repo", str(project.path), "--reviews", str(project.path / "reviews")])
+        err = capsys.readouterr().err
+        assert code == 0
+        assert "first: round-01/grok.md: file larger than 2 MB: only the first part was parsed" in err
