@@ -103,6 +103,9 @@ def test_finding_headings_are_not_dimensions(title: str) -> None:
         ("Score: 61/100", None, ScoreValue(61, 100)),
         ("Total findings: 12", None, None),
         ("Total: 4 CRITICAL", None, None),
+        ("Overall protocol rating: 2.5 / 10", None, ScoreValue(2.5, 10)),
+        ("Overall code quality score: 81/100", None, ScoreValue(81, 100)),
+        ("Overall findings: 12", None, None),
     ],
 )
 def test_overall_label_value(line: str, round_: str | None, expected: ScoreValue | None) -> None:
@@ -116,6 +119,12 @@ def test_multi_reviewer_table_uses_its_consensus_column() -> None:
     )
     dims, _ = scores(text)
     assert dims == [("B1", "Sarcasm", 6.0, 10), ("B2", "Implicit", 7.25, 10)]
+
+
+def test_a_rating_column_makes_the_first_column_the_rated_names() -> None:
+    text = "| Contract | Rating | Notes |\n|---|---:|---|\n| `vault` | 3/10 | unsafe |\n| `gov` | 1/10 | worse |\n"
+    dims, _ = scores(text)
+    assert dims == [(None, "vault", 3.0, 10), (None, "gov", 1.0, 10)]
 
 
 def test_history_tables_and_severity_counts_are_not_dimensions() -> None:

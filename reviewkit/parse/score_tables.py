@@ -34,6 +34,7 @@ _TOTAL_ROW = re.compile(
     r"grand total|mean)\b",
     re.I,
 )
+_RATED_HEADER = re.compile(r"\b(?:score|rating|grade)\b", re.I)
 _MODEL_HEADER = re.compile(r"\b(?:" + "|".join(MODEL_FAMILIES) + r")\b", re.I)
 _AGGREGATE = re.compile(r"consensus|median|average|\bavg\b|\bmean\b", re.I)
 _KEY_VALUE = re.compile(r"^(?P<k>[DB])(?P<n>\d+)(?![-\w]|\.\w)\s*[-—–:.]*\s*", re.I)
@@ -119,6 +120,8 @@ def _columns(header: list[str], cells: list[tuple[int, list[str]]], round_: str 
         name_col = key_col
     if name_col is None and _column_has_keys(cells, 0):
         name_col = 0
+    if name_col is None and key_col != 0 and any(_RATED_HEADER.search(h) for h in header[1:]):
+        name_col = 0  # | Contract | Rating | …: what the first column names is what the rating rates
     if name_col is None:
         return None
     if key_col is not None and key_col != name_col and key_col > name_col:
