@@ -107,9 +107,9 @@ def ledger_for(
     )  # fmt: skip
     problems = ledger.reading_problems()
     if problems:
-        path, at, message = problems[0]
+        path, first_line, message = problems[0]
         count = len(dict.fromkeys(p for p, _, _ in problems))
-        first = f"{path}:{at}: {message}" if at else f"{path}: {message}"
+        first = f"{path}:{first_line}: {message}" if first_line else f"{path}: {message}"
         note(f"reviewkit: {count} document(s) with parse warnings (first: {first}); see `reviewkit parse`")
     for line in warning_lines(ledger.warnings):
         note(f"reviewkit: {line}")
