@@ -106,6 +106,8 @@ def test_finding_headings_are_not_dimensions(title: str) -> None:
         ("Overall protocol rating: 2.5 / 10", None, ScoreValue(2.5, 10)),
         ("Overall code quality score: 81/100", None, ScoreValue(81, 100)),
         ("Overall findings: 12", None, None),
+        ("Aggregate: 65/100", None, ScoreValue(65, 100)),
+        ("Code Quality Subtotal: 34.0/40", None, None),
     ],
 )
 def test_overall_label_value(line: str, round_: str | None, expected: ScoreValue | None) -> None:
@@ -125,6 +127,11 @@ def test_a_rating_column_makes_the_first_column_the_rated_names() -> None:
     text = "| Contract | Rating | Notes |\n|---|---:|---|\n| `vault` | 3/10 | unsafe |\n| `gov` | 1/10 | worse |\n"
     dims, _ = scores(text)
     assert dims == [(None, "vault", 3.0, 10), (None, "gov", 1.0, 10)]
+
+
+def test_a_partial_subtotal_is_not_the_overall() -> None:
+    dims, overall = scores("## Dimension 1: API (8/10)\n\n## Dimension 2: RAG (7/10)\n\n## Code Quality Subtotal: 15/20\n")
+    assert len(dims) == 2 and overall is None
 
 
 def test_history_tables_and_severity_counts_are_not_dimensions() -> None:

@@ -18,17 +18,15 @@ from reviewkit.parse.tree import Section, inline_markdown
 OVERALL_LABEL = re.compile(
     r"^(?:r\d+\s+)?(?:(?:group\s+\w+|alpha|beta|final|weighted|overall|total|consensus|calibrated|composite|"
     r"adjusted|behaviou?ral|normali[sz]ed|aggregate|combined)\s+)*"
-    r"(?:overall(?:\s+(?:score|rating|grade))?|total(?:\s+score)?|score|rating|grade|average|composite|"
+    r"(?:overall(?:\s+(?:score|rating|grade))?|total(?:\s+score)?|score|rating|grade|average|composite|aggregate|"
     r"weighted\s+(?:score|total|average)|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade))"
     r"(?:\s*\([^)]*\))?(?:\s+on\s+(?:a\s+)?0-100\s+scale)?$",
     re.IGNORECASE,
 )
-_SUBTOTAL_LABEL = re.compile(
-    r"^(?:weighted\s+|code quality\s+|agent quality\s+)?subtotal(?:\s*\([^)]*\))?$|^(?:code|agent) quality$",
-    re.IGNORECASE,
-)
 _HAS_DIGIT = re.compile(r"\d")
-_SCORE_WORD = re.compile(r"score|total|overall|average|grade|rating|composite|subtotal|quality", re.IGNORECASE)
+_SCORE_WORD = re.compile(
+    r"score|total|overall|average|grade|rating|composite|aggregate|subtotal|quality", re.IGNORECASE
+)
 _EXPLICIT_TOTAL = re.compile(r"overall|total|weighted", re.IGNORECASE)
 _LABELLED = re.compile(
     r"^(?P<label>[A-Za-z0-9 ()/&.'-]{2,60}?)\s*(?::|\s[—–=]\s|\s-\s)\s*(?P<value>.+)$"
@@ -71,21 +69,10 @@ def overall_from_code(ctx: ScoreScope) -> list[OverallCandidate]:
     return found
 
 
-def overall_from_subtotals(ctx: ScoreScope) -> list[OverallCandidate]:
-    """A partial reviewer's own total: ``## Code Quality Subtotal: 34.0/40``, ``Weighted subtotal: … = 4.30/6.0``."""
-    found: list[OverallCandidate] = []
-    for line in ctx.label_lines:
-        value = overall_label_value(line.plain, ctx.round, _SUBTOTAL_LABEL)
-        if value is not None:
-            found.append((value, line.line))
-    return found
-
-
 OVERALL_RECOGNIZERS: tuple[tuple[str, OverallRecognizer], ...] = (
     ("labelled-line", overall_from_labels),
     ("total-row", overall_from_total_rows),
     ("code-block", overall_from_code),
-    ("subtotal-line", overall_from_subtotals),
 )
 """Overall-score sources in priority order."""
 
@@ -98,7 +85,7 @@ def find_overall(ctx: ScoreScope) -> tuple[ScoreValue, int] | None:
     the table): the first labelled statement in document order wins (a heading, a
     metadata key or a bold ``Label: value`` line), then the score table's total row,
     then a ``SCORE = x/100`` line in a code block. Labels that name an earlier round,
-    a baseline, a subtotal or a per-dimension score never count.
+    a baseline, a subtotal or a per-dimension score never count: a partial total is not the overall.
     """
     for _name, recognize in OVERALL_RECOGNIZERS:
         found = recognize(ctx)
