@@ -130,7 +130,8 @@ def test_a_rating_column_makes_the_first_column_the_rated_names() -> None:
 
 
 def test_a_partial_subtotal_is_not_the_overall() -> None:
-    dims, overall = scores("## Dimension 1: API (8/10)\n\n## Dimension 2: RAG (7/10)\n\n## Code Quality Subtotal: 15/20\n")
+    text = "## Dimension 1: API (8/10)\n\n## Dimension 2: RAG (7/10)\n\n## Code Quality Subtotal: 15/20\n"
+    dims, overall = scores(text)
     assert len(dims) == 2 and overall is None
 
 
