@@ -129,6 +129,12 @@ def test_a_rating_column_makes_the_first_column_the_rated_names() -> None:
     assert dims == [(None, "vault", 3.0, 10), (None, "gov", 1.0, 10)]
 
 
+def test_a_total_row_closing_a_score_block_in_a_code_fence_is_the_overall() -> None:
+    text = "```\nSecurity      6/10\nTesting       8/10\n-----------------\nTOTAL        70/100\n```\n"
+    _, overall = scores(text)
+    assert overall == (70, 100)
+
+
 def test_a_partial_subtotal_is_not_the_overall() -> None:
     text = "## Dimension 1: API (8/10)\n\n## Dimension 2: RAG (7/10)\n\n## Code Quality Subtotal: 15/20\n"
     dims, overall = scores(text)

@@ -32,7 +32,12 @@ _LABELLED = re.compile(
     r"^(?P<label>[A-Za-z0-9 ()/&.'-]{2,60}?)\s*(?::|\s[—–=]\s|\s-\s)\s*(?P<value>.+)$"
     r"|^(?P<plabel>[A-Za-z0-9 /&.'-]{2,60}?)\s*\((?P<pvalue>~?\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)\)$"
 )
-_CODE_SCORE = re.compile(rf"\bSCORE\s*=\s*({NUM}\s*/\s*{NUM})", re.IGNORECASE)
+_CODE_SCORE = re.compile(
+    rf"\bSCORE\s*=\s*({NUM}\s*/\s*{NUM})"
+    rf"|^[ \t|]*(?:weighted\s+)?(?:total|overall)(?:\s+score)?[ \t:=|.]*({NUM}\s*/\s*{NUM})[ \t|]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""``R68 SCORE = 92.9/100``, or a ``TOTAL   70/100`` line closing a score block kept in a code fence."""
 
 OverallCandidate = tuple[ScoreValue, int]
 OverallRecognizer: TypeAlias = Callable[[ScoreScope], list["OverallCandidate"]]
@@ -57,13 +62,13 @@ def overall_from_total_rows(ctx: ScoreScope) -> list[OverallCandidate]:
 
 
 def overall_from_code(ctx: ScoreScope) -> list[OverallCandidate]:
-    """``R68 SCORE = 92.9/100`` lines of weighted computations kept in code blocks."""
+    """``R68 SCORE = 92.9/100`` lines of weighted computations, and ``TOTAL  70/100`` rows, in code blocks."""
     found: list[OverallCandidate] = []
     for block in ctx.section.all_blocks():
         if block.type not in ("fence", "code_block"):
             continue
         for m in _CODE_SCORE.finditer(block.content):
-            value = parse_score(m.group(1))
+            value = parse_score(m.group(1) or m.group(2))
             if value is not None:
                 found.append((value, (block.map[0] + 1) if block.map else 1))
     return found
