@@ -135,6 +135,11 @@ def test_a_total_row_closing_a_score_block_in_a_code_fence_is_the_overall() -> N
     assert overall == (70, 100)
 
 
+def test_plain_items_under_a_scores_heading_are_dimensions_but_round_history_is_not() -> None:
+    dims, _ = scores("## Scores\n\n- Security: 6/10\n- Testing: 8/10\n- R4: 7/10\n\n## Notes\n\n- Speed: 3/10\n")
+    assert dims == [(None, "Security", 6.0, 10), (None, "Testing", 8.0, 10)]
+
+
 def test_a_partial_subtotal_is_not_the_overall() -> None:
     text = "## Dimension 1: API (8/10)\n\n## Dimension 2: RAG (7/10)\n\n## Code Quality Subtotal: 15/20\n"
     dims, overall = scores(text)

@@ -36,6 +36,8 @@ _NAMED_SCORE = re.compile(
 _NOT_A_DIMENSION = re.compile(
     r"^(?:overall|total|final|summary|verdict|conclusion|recommendation|score summary|executive)\b", re.IGNORECASE
 )
+_SCORES_HEADING = re.compile(r"\b(?:scores?|ratings?|scorecard|grades?)\b", re.IGNORECASE)
+_ROUND_NAME = re.compile(r"^\s*(?:r|round\s*)\d+\b", re.IGNORECASE)
 _PREVIOUS = re.compile(r"\b(?:was|prior|previous|from|baseline|unchanged from)\b", re.IGNORECASE)
 
 
@@ -99,9 +101,12 @@ def dimensions_from_named_lines(ctx: ScoreScope) -> list[DimensionScore]:
     found: list[DimensionScore] = []
     candidates = [TextLine(s.title_md, s.line) for s in ctx.section.walk() if s.level > 1]
     candidates += [t for t in section_lines(ctx.section, deep=True) if t.markdown.lstrip("-+ ").startswith("**")]
+    for section in ctx.section.walk():  # under a "Scores" heading, plain "- Security: 6/10" items too
+        if section.level > 0 and _SCORES_HEADING.search(section.title):
+            candidates += list(section_lines(section))
     for line in candidates:
         m = _NAMED_SCORE.match(line.plain.lstrip("-*+ "))
-        if not m or OVERALL_LABEL.match(m.group("name").strip()):
+        if not m or OVERALL_LABEL.match(m.group("name").strip()) or _ROUND_NAME.match(m.group("name")):
             continue
         value = parse_score(m.group("score"))
         if value is None or value.scale is None:
