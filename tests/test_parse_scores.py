@@ -140,6 +140,24 @@ def test_plain_items_under_a_scores_heading_are_dimensions_but_round_history_is_
     assert dims == [(None, "Security", 6.0, 10), (None, "Testing", 8.0, 10)]
 
 
+def test_a_column_of_scores_on_their_scale_rates_the_first_column_whatever_the_header_language() -> None:
+    text = (
+        "| Метрика | Оценка | Вердикт |\n|---|---|---|\n| **Overall** | **7.5/10** | MVP |\n"
+        "| Architecture | 8/10 | clean |\n| Backend | 7/10 | ok |\n"
+    )
+    dims, overall = scores(text)
+    assert dims == [(None, "Architecture", 8.0, 10), (None, "Backend", 7.0, 10)] and overall == (7.5, 10)
+
+
+def test_coverage_percentages_and_counts_by_severity_are_not_scores() -> None:
+    text = (
+        "| Module | Coverage |\n|---|---|\n| `a.py` | 56% |\n| `b.py` | 76% |\n\n"
+        "| Category | Existing | New |\n|---|---|---|\n| Critical | 5 | 4 |\n| High | 8 | 6 |\n"
+        "| **Total** | **13** | **10** |\n"
+    )
+    assert scores(text) == ([], None)
+
+
 def test_a_partial_subtotal_is_not_the_overall() -> None:
     text = "## Dimension 1: API (8/10)\n\n## Dimension 2: RAG (7/10)\n\n## Code Quality Subtotal: 15/20\n"
     dims, overall = scores(text)

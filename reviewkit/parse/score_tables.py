@@ -34,6 +34,9 @@ _TOTAL_ROW = re.compile(
     r"grand total|mean)\b",
     re.I,
 )
+_SEVERITY_ROW = re.compile(
+    r"^(?:critical|high|medium|moderate|low|info(?:rmational)?|major|minor|blocker|trivial|nit|p[0-4])$", re.I
+)
 _RATED_HEADER = re.compile(r"\b(?:score|rating|grade)\b", re.I)
 _MODEL_HEADER = re.compile(r"\b(?:" + "|".join(MODEL_FAMILIES) + r")\b", re.I)
 _AGGREGATE = re.compile(r"consensus|median|average|\bavg\b|\bmean\b", re.I)
@@ -94,6 +97,8 @@ def read_score_table(table: Node, round_: str | None) -> TableScores | None:
         parsed.append((key, name, value, row_max.score if row_max else None))
     if not _enough(parsed, cells):
         return None
+    if sum(1 for _, name, _, _ in parsed if _SEVERITY_ROW.match(name)) * 2 >= len(parsed):
+        return None  # | Critical | 5 | … |: a count of findings by severity, not scores
     header_scale = scale_from_header(header[columns.score])
     default = header_scale or (100.0 if bare_max > 10 else 10.0)
     for key, name, value, row_top in parsed:
@@ -122,6 +127,8 @@ def _columns(header: list[str], cells: list[tuple[int, list[str]]], round_: str 
         name_col = 0
     if name_col is None and key_col != 0 and any(_RATED_HEADER.search(h) for h in header[1:]):
         name_col = 0  # | Contract | Rating | …: what the first column names is what the rating rates
+    if name_col is None and key_col != 0 and any(_scaled(cells, i) for i in range(1, len(header))):
+        name_col = 0  # headers in any language: a column of "8/10" values rates what the first column names
     if name_col is None:
         return None
     if key_col is not None and key_col != name_col and key_col > name_col:
@@ -171,6 +178,14 @@ def _numeric(cells: list[tuple[int, list[str]]], col: int) -> bool:
     values = [row[col] for _, row in cells if col < len(row) and row[col].strip()]
     good = sum(1 for v in values if parse_score(v) is not None)
     return good >= 1 and good * 2 >= len(values)
+
+
+def _scaled(cells: list[tuple[int, list[str]]], col: int) -> bool:
+    """Most of the column's values are written on their scale (``8/10``, ``75/100``; a percentage is not a
+    score), and there are at least two."""
+    values = [row[col] for _, row in cells if col < len(row) and row[col].strip()]
+    scaled = sum(1 for v in values if "/" in v and (score := parse_score(v)) is not None and score.scale is not None)
+    return scaled >= 2 and scaled * 5 >= len(values) * 4
 
 
 def _column_has_keys(cells: list[tuple[int, list[str]]], col: int) -> bool:
