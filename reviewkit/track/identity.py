@@ -350,12 +350,15 @@ def _round_clusters(
     who = [occurrences[i].reviewer for i in ordered]
     candidates = candidate_pairs([block_keys(f) for f in index.features])
     scores = _pair_scores(index, who, candidates)
-    same = _pair_scores(index, who, candidates, same_reviewer=True) if tuning.repeat_threshold is not None else {}
-    restatements = {(x, y): s for (x, y), s in same.items() if not _other_symbols(index.features[x], index.features[y])}
+    restates = _restatements(index, tuning.restated) if tuning.repeat_threshold is not None else None
     groups, notes = cluster_pairs(
-        scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage, restatements, tuning.restated
+        scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage, restates
     )
     if tuning.repeat_threshold is not None:
+        grouped = {k for group in groups if len(group) > 1 for k in group}
+        # a repeat joins a group through its reviewer's member there: only (lone, grouped) pairs matter
+        repeats = [(x, y) for x, y in candidates if (x in grouped) != (y in grouped)]
+        same = _pair_scores(index, who, repeats, same_reviewer=True)
         groups, more = absorb_repeats(groups, scores, same, who, tuning.repeat_threshold, tuning.repeat_same)
         notes = [*notes, *more]
     for k, note in notes:
@@ -364,6 +367,16 @@ def _round_clusters(
         _Group([ordered[k] for k in group], {who[k] for k in group}, [occurrences[ordered[k]].features for k in group])
         for group in groups
     ]
+
+
+def _restatements(index: RoundIndex, restated: float) -> Callable[[int, int], bool]:
+    """Whether two findings of one reviewer restate one problem: alike, and not about different symbols."""
+
+    def restates(x: int, y: int) -> bool:
+        a, b = index.features[x], index.features[y]
+        return not _other_symbols(a, b) and index.score(x, y) >= restated
+
+    return restates
 
 
 def _other_symbols(a: Features, b: Features) -> bool:
