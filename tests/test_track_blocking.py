@@ -33,6 +33,13 @@ def test_a_key_held_by_more_findings_than_the_cap_proposes_no_pairs() -> None:
     assert len(candidate_pairs(keys, cap=10)) == 45
 
 
+def test_every_round_is_held_to_the_partner_budget_rarest_keys_first() -> None:
+    # 40 findings of one file; each also shares a rare word with one other: the file key would name 39 partners
+    keys = [{"f:app.py", f"w:rare{k // 2}"} for k in range(40)]
+    assert candidate_pairs(keys, budget=8) == [(2 * k, 2 * k + 1) for k in range(20)]
+    assert len(candidate_pairs(keys, budget=8, exact=40)) == 40 * 39 // 2  # a round under ``exact``: every pair
+
+
 def test_block_keys_cover_code_files_identifiers_and_words() -> None:
     keys = block_keys(_features("Retry loop in get_retriever", files=frozenset({"rag.py"})))
     assert {"f:rag.py", "i:get_retriever", "w:retry"} <= keys
@@ -65,8 +72,18 @@ def test_identity_scores_a_number_of_pairs_linear_in_the_findings_of_a_round(mon
         return original(self, i, j)
 
     monkeypatch.setattr(RoundIndex, "score", counting)
-    for n in (300, 3000):  # below and above BLOCK_EXACT
+    for n in (300, 3000):
         scored.clear()
         result = assign_identity(_round(n), ["r1"])
         assert result.consensus == [2] * n  # every pair found although most pairs were never compared
         assert len(scored) <= 4 * n  # all pairs would be n * (n - 1) / 2
+
+
+def test_an_earlier_issue_naming_the_same_identifier_ranks_first_among_same_file_issues() -> None:
+    from reviewkit.track.recurrence import IssueIndex, _cross_candidates, _words
+
+    index = IssueIndex()
+    for k in range(60):  # sixty earlier issues of one file, alike in words
+        index.add(k, [_features("Handler swallows errors", f"handler_{k} catches everything", frozenset({"app.py"}))])
+    group = [_features("Errors are swallowed", "handler_45 hides the failure", frozenset({"app.py"}))]
+    assert _cross_candidates(index.postings, _words(group))[0] == 45
