@@ -87,3 +87,20 @@ def test_an_earlier_issue_naming_the_same_identifier_ranks_first_among_same_file
         index.add(k, [_features("Handler swallows errors", f"handler_{k} catches everything", frozenset({"app.py"}))])
     group = [_features("Errors are swallowed", "handler_45 hides the failure", frozenset({"app.py"}))]
     assert _cross_candidates(index.postings, _words(group))[0] == 45
+
+
+def test_an_issue_raised_many_times_is_compared_through_its_first_and_latest_occurrences() -> None:
+    from reviewkit.track.recurrence import COMPARED_MEMBERS, Group, MatchContext, _group_score
+
+    seen: list[str] = []
+
+    def score(a: Features, b: Features, ctx: MatchContext) -> float | None:
+        seen.append(a.title)
+        return None
+
+    issue = Group(list(range(10)), {"grok"}, [_features(f"occurrence {k}") for k in range(10)])
+    assert len(issue.features) == 10  # every different wording is kept
+    _group_score(score, issue, Group([10], {"gpt"}, [_features("new")]), None)  # type: ignore[arg-type]
+    assert len(seen) == COMPARED_MEMBERS and seen[0] == "occurrence 0" and seen[-1] == "occurrence 9"
+    again = Group([0, 1], {"grok"}, [_features("same words"), _features("same words")])
+    assert len(again.features) == 1  # raised again in the same words: nothing new to compare

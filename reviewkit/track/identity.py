@@ -91,8 +91,7 @@ def assign_identity(
         for ci, cluster in enumerate(clusters):
             if ci in merged:
                 target = merged[ci]
-                issues[target].members.extend(cluster.members)
-                issues[target].features.extend(cluster.features)
+                issues[target].extend(cluster)
                 key = issue_keys[target]
             else:
                 first = min(cluster.members, key=lambda i: occurrences[i].sort_key)
