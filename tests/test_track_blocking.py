@@ -67,9 +67,9 @@ def test_identity_scores_a_number_of_pairs_linear_in_the_findings_of_a_round(mon
     scored: list[tuple[int, int]] = []
     original = RoundIndex.score
 
-    def counting(self: RoundIndex, i: int, j: int) -> float:
+    def counting(self: RoundIndex, i: int, j: int, floor: float = 0.0) -> float:
         scored.append((i, j))
-        return original(self, i, j)
+        return original(self, i, j, floor)
 
     monkeypatch.setattr(RoundIndex, "score", counting)
     for n in (300, 3000):
@@ -104,3 +104,14 @@ def test_an_issue_raised_many_times_is_compared_through_its_first_and_latest_occ
     assert len(seen) == COMPARED_MEMBERS and seen[0] == "occurrence 0" and seen[-1] == "occurrence 9"
     again = Group([0, 1], {"grok"}, [_features("same words"), _features("same words")])
     assert len(again.features) == 1  # raised again in the same words: nothing new to compare
+
+
+def test_a_pair_that_cannot_reach_the_floor_is_not_scored_in_full() -> None:
+    findings = [
+        _features("Retriever cache race", "the retriever cache has no lock", frozenset({"rag.py"})),
+        _features("Retriever cache lock missing", "no lock around the retriever cache", frozenset({"rag.py"})),
+        _features("Dockerfile runs as root", "the container user", frozenset({"Dockerfile"})),
+    ]
+    index = RoundIndex(findings)
+    assert index.score(0, 1, floor=0.3) == index.score(0, 1) > 0.3  # above the floor: the full score
+    assert index.score(0, 2) > 0.0 and index.score(0, 2, floor=0.3) == 0.0  # it could never reach 0.3

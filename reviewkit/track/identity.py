@@ -123,7 +123,9 @@ def _round_clusters(
     index = RoundIndex([occurrences[i].features for i in ordered], tuning.signals)
     who = [occurrences[i].reviewer for i in ordered]
     candidates = candidate_pairs([block_keys(f) for f in index.features])
-    scores = _pair_scores(index, who, candidates)
+    # a pair scoring below every threshold it could be held to counts as no pair at all
+    floor = min(tuning.round_threshold - tuning.round_margin, tuning.round_linkage)
+    scores = _pair_scores(index, who, candidates, floor=floor)
     restates = _restatements(index, tuning.restated) if tuning.repeat_threshold is not None else None
     groups, notes = cluster_pairs(
         scores, who, tuning.round_threshold, tuning.round_margin, tuning.round_linkage, restates
@@ -132,7 +134,7 @@ def _round_clusters(
         grouped = {k for group in groups if len(group) > 1 for k in group}
         # a repeat joins a group through its reviewer's member there: only (lone, grouped) pairs matter
         repeats = [(x, y) for x, y in candidates if (x in grouped) != (y in grouped)]
-        same = _pair_scores(index, who, repeats, same_reviewer=True)
+        same = _pair_scores(index, who, repeats, same_reviewer=True, floor=tuning.repeat_same)
         groups, more = absorb_repeats(groups, scores, same, who, tuning.repeat_threshold, tuning.repeat_same)
         notes = [*notes, *more]
     for k, note in notes:
@@ -159,12 +161,16 @@ def _other_symbols(a: Features, b: Features) -> bool:
 
 
 def _pair_scores(
-    index: RoundIndex, who: Sequence[str], candidates: Sequence[tuple[int, int]], same_reviewer: bool = False
+    index: RoundIndex,
+    who: Sequence[str],
+    candidates: Sequence[tuple[int, int]],
+    same_reviewer: bool = False,
+    floor: float = 0.0,
 ) -> dict[tuple[int, int], float]:
     """Score of each candidate pair (x < y, :mod:`~reviewkit.track.blocking`) of findings of different reviewers
-    (of one: ``same_reviewer``), when above zero."""
+    (of one: ``same_reviewer``), when above zero and not below ``floor``."""
     out: dict[tuple[int, int], float] = {}
     for x, y in candidates:
-        if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y)) > 0.0:
+        if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y, floor)) > 0.0 and s >= floor:
             out[(x, y)] = s
     return out

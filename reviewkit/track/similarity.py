@@ -154,7 +154,23 @@ class RoundIndex:
             cited=bool(a.cited & b.cited),
         )
 
-    def score(self, i: int, j: int) -> float:
+    def score(self, i: int, j: int, floor: float = 0.0) -> float:
+        """The combined score of a pair; 0 when it cannot reach ``floor`` (the fuzzy title and the line
+        signals are then not computed: the cheaper signals with a perfect title and lines bound the score)."""
+        if floor > 0.0:
+            a, b = self.features[i], self.features[j]
+            rough = Signals(
+                content=1.0 if a.contents & b.contents else 0.0,
+                lines=1.0,
+                idents=_weighted_dice(a.idents, b.idents, self._ident_idf),
+                files=_weighted_dice(a.files, b.files, self._file_idf),
+                text=_dot(self._vectors[i], self._vectors[j]),
+                title=1.0,
+                disjoint_files=bool(a.files and b.files and not a.files & b.files),
+                cited=bool(a.cited & b.cited),
+            )
+            if combine(rough, self.weights) < floor:
+                return 0.0
         return combine(self.signals(i, j), self.weights)
 
 
