@@ -33,6 +33,13 @@ def test_a_key_held_by_more_findings_than_the_cap_proposes_no_pairs() -> None:
     assert len(candidate_pairs(keys, cap=10)) == 45
 
 
+def test_every_round_is_held_to_the_partner_budget_rarest_keys_first() -> None:
+    # 40 findings of one file; each also shares a rare word with one other: the file key would name 39 partners
+    keys = [{"f:app.py", f"w:rare{k // 2}"} for k in range(40)]
+    assert candidate_pairs(keys, budget=8) == [(2 * k, 2 * k + 1) for k in range(20)]
+    assert len(candidate_pairs(keys, budget=8, exact=40)) == 40 * 39 // 2  # a round under ``exact``: every pair
+
+
 def test_block_keys_cover_code_files_identifiers_and_words() -> None:
     keys = block_keys(_features("Retry loop in get_retriever", files=frozenset({"rag.py"})))
     assert {"f:rag.py", "i:get_retriever", "w:retry"} <= keys
@@ -60,13 +67,51 @@ def test_identity_scores_a_number_of_pairs_linear_in_the_findings_of_a_round(mon
     scored: list[tuple[int, int]] = []
     original = RoundIndex.score
 
-    def counting(self: RoundIndex, i: int, j: int) -> float:
+    def counting(self: RoundIndex, i: int, j: int, floor: float = 0.0) -> float:
         scored.append((i, j))
-        return original(self, i, j)
+        return original(self, i, j, floor)
 
     monkeypatch.setattr(RoundIndex, "score", counting)
-    for n in (300, 3000):  # below and above BLOCK_EXACT
+    for n in (300, 3000):
         scored.clear()
         result = assign_identity(_round(n), ["r1"])
         assert result.consensus == [2] * n  # every pair found although most pairs were never compared
         assert len(scored) <= 4 * n  # all pairs would be n * (n - 1) / 2
+
+
+def test_an_earlier_issue_naming_the_same_identifier_ranks_first_among_same_file_issues() -> None:
+    from reviewkit.track.recurrence import IssueIndex, _cross_candidates, _words
+
+    index = IssueIndex()
+    for k in range(60):  # sixty earlier issues of one file, alike in words
+        index.add(k, [_features("Handler swallows errors", f"handler_{k} catches everything", frozenset({"app.py"}))])
+    group = [_features("Errors are swallowed", "handler_45 hides the failure", frozenset({"app.py"}))]
+    assert _cross_candidates(index.postings, _words(group))[0] == 45
+
+
+def test_an_issue_raised_many_times_is_compared_through_its_first_and_latest_occurrences() -> None:
+    from reviewkit.track.recurrence import COMPARED_MEMBERS, Group, MatchContext, _group_score
+
+    seen: list[str] = []
+
+    def score(a: Features, b: Features, ctx: MatchContext) -> float | None:
+        seen.append(a.title)
+        return None
+
+    issue = Group(list(range(10)), {"grok"}, [_features(f"occurrence {k}") for k in range(10)])
+    assert len(issue.features) == 10  # every different wording is kept
+    _group_score(score, issue, Group([10], {"gpt"}, [_features("new")]), None)  # type: ignore[arg-type]
+    assert len(seen) == COMPARED_MEMBERS and seen[0] == "occurrence 0" and seen[-1] == "occurrence 9"
+    again = Group([0, 1], {"grok"}, [_features("same words"), _features("same words")])
+    assert len(again.features) == 1  # raised again in the same words: nothing new to compare
+
+
+def test_a_pair_that_cannot_reach_the_floor_is_not_scored_in_full() -> None:
+    findings = [
+        _features("Retriever cache race", "the retriever cache has no lock", frozenset({"rag.py"})),
+        _features("Retriever cache lock missing", "no lock around the retriever cache", frozenset({"rag.py"})),
+        _features("Dockerfile runs as root", "the container user", frozenset({"Dockerfile"})),
+    ]
+    index = RoundIndex(findings)
+    assert index.score(0, 1, floor=0.3) == index.score(0, 1) > 0.3  # above the floor: the full score
+    assert index.score(0, 2) > 0.0 and index.score(0, 2, floor=0.3) == 0.0  # it could never reach 0.3

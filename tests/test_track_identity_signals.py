@@ -184,12 +184,19 @@ def test_a_finding_like_one_member_but_not_the_others_is_not_chained_in() -> Non
 
 
 def test_two_restatements_of_one_problem_by_one_reviewer_are_no_rivals() -> None:
-    # gemini's 0 is as close to gpt's 1 as to gpt's 2, but 1 and 2 restate one problem (same-reviewer score 0.5)
+    # gemini's 0 is as close to gpt's 1 as to gpt's 2, but 1 and 2 restate one problem
     who = ["gemini", "gpt", "gpt"]
     scores = {(0, 1): 0.60, (0, 2): 0.59}
     apart, notes = cluster_pairs(scores, who, threshold=0.3, margin=0.05)
     assert [0, 1] not in apart and notes  # two different problems would be a guess
-    groups, notes = cluster_pairs(scores, who, 0.3, 0.05, restatements={(1, 2): 0.5}, restated=0.44)
+    asked: list[tuple[int, int]] = []
+
+    def alike(x: int, y: int) -> bool:
+        asked.append((x, y))
+        return True
+
+    groups, notes = cluster_pairs(scores, who, 0.3, 0.05, restates=alike)
     assert [0, 1] in groups and notes == []
-    unlike, _ = cluster_pairs(scores, who, 0.3, 0.05, restatements={(1, 2): 0.2}, restated=0.44)
+    assert asked == [(1, 2)]  # asked about the rival only
+    unlike, _ = cluster_pairs(scores, who, 0.3, 0.05, restates=lambda x, y: False)
     assert [0, 1] not in unlike

@@ -7,7 +7,7 @@ computes the scores and turns the groups into issues.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Callable, Mapping, Sequence
 
 __all__ = ["absorb_repeats", "cluster_pairs"]
 
@@ -18,8 +18,7 @@ def cluster_pairs(
     threshold: float,
     margin: float,
     linkage: float = 0.0,
-    restatements: Mapping[tuple[int, int], float] | None = None,
-    restated: float = 1.0,
+    restates: Callable[[int, int], bool] | None = None,
 ) -> tuple[list[list[int]], list[tuple[int, str]]]:
     """Groups of positions (at most one finding per reviewer) from pair scores, and (position, flag) notes.
 
@@ -29,12 +28,11 @@ def cluster_pairs(
     scores at least ``linkage``: a finding like one member but unlike the others is not chained in.
 
     A finding equally close to two findings of one reviewer is ambiguous — unless those two restate
-    each other (``restatements``: pairs of one reviewer, ``x < y``, scoring at least ``restated``): then
-    either match is the same problem, and the better one is taken (the other may join as a repeat).
+    each other (``restates(x, y)``, asked only about such rivals, ``x < y``): then either match is the same
+    problem, and the better one is taken (the other may join as a repeat).
     """
     clusters = _Clusters(who)
     near = _neighbours(scores)
-    alike = {pair for pair, s in (restatements or {}).items() if s >= restated}
     blocked: set[tuple[int, str]] = set()
     notes: list[tuple[int, str]] = []
     for (x, y), score in sorted(scores.items(), key=lambda e: (-e[1], e[0])):
@@ -43,7 +41,9 @@ def cluster_pairs(
         if not clusters.can_merge(x, y) or (x, who[y]) in blocked or (y, who[x]) in blocked:
             continue
         ambiguous = [
-            (a, b) for a, b in ((x, y), (y, x)) if _rival(scores, near, clusters, a, b, who, alike) > score - margin
+            (a, b)
+            for a, b in ((x, y), (y, x))
+            if _has_rival(scores, near, clusters, a, b, who, score - margin, restates)
         ]
         for a, b in ambiguous:
             blocked.add((a, who[b]))
@@ -67,22 +67,24 @@ def _neighbours(scores: Mapping[tuple[int, int], float]) -> dict[int, list[int]]
     return out
 
 
-def _rival(
+def _has_rival(
     scores: Mapping[tuple[int, int], float],
     near: Mapping[int, Sequence[int]],
     clusters: _Clusters,
     a: int,
     b: int,
     who: Sequence[str],
-    alike: Set[tuple[int, int]] = frozenset(),
-) -> float:
-    """Best score of ``a`` with another finding of ``b``'s reviewer that ``a`` could still join (one restating
-    ``b`` is no rival: ``alike``)."""
-    best = -1.0
+    floor: float,
+    restates: Callable[[int, int], bool] | None,
+) -> bool:
+    """True when ``a`` scores above ``floor`` with another finding of ``b``'s reviewer that ``a`` could still
+    join and that does not restate ``b``."""
     for c in near.get(a, ()):
-        if c != b and who[c] == who[b] and clusters.can_merge(a, c) and (min(b, c), max(b, c)) not in alike:
-            best = max(best, scores.get((min(a, c), max(a, c)), 0.0))
-    return best
+        if c == b or who[c] != who[b] or scores.get((min(a, c), max(a, c)), 0.0) <= floor:
+            continue
+        if clusters.can_merge(a, c) and (restates is None or not restates(min(b, c), max(b, c))):
+            return True
+    return False
 
 
 class _Clusters:

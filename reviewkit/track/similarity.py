@@ -27,13 +27,13 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
 from reviewkit.track.fingerprint import Features
 
-__all__ = ["RoundIndex", "SignalWeights", "Signals", "combine", "idf"]
+__all__ = ["IdentityTuning", "RoundIndex", "SignalWeights", "Signals", "combine", "idf"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +154,23 @@ class RoundIndex:
             cited=bool(a.cited & b.cited),
         )
 
-    def score(self, i: int, j: int) -> float:
+    def score(self, i: int, j: int, floor: float = 0.0) -> float:
+        """The combined score of a pair; 0 when it cannot reach ``floor`` (the fuzzy title and the line
+        signals are then not computed: the cheaper signals with a perfect title and lines bound the score)."""
+        if floor > 0.0:
+            a, b = self.features[i], self.features[j]
+            rough = Signals(
+                content=1.0 if a.contents & b.contents else 0.0,
+                lines=1.0,
+                idents=_weighted_dice(a.idents, b.idents, self._ident_idf),
+                files=_weighted_dice(a.files, b.files, self._file_idf),
+                text=_dot(self._vectors[i], self._vectors[j]),
+                title=1.0,
+                disjoint_files=bool(a.files and b.files and not a.files & b.files),
+                cited=bool(a.cited & b.cited),
+            )
+            if combine(rough, self.weights) < floor:
+                return 0.0
         return combine(self.signals(i, j), self.weights)
 
 
@@ -173,3 +189,40 @@ def _title_similarity(a: str, b: str) -> float:
     if not a or not b:
         return 0.0
     return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 200.0
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityTuning:
+    """One set of thresholds for every corpus, measured by benchmarks/consensus_eval.py.
+
+    ``round_*`` and ``signals`` group the findings of one round; the others (0-100 similarity)
+    match a round's groups to the issues of earlier rounds, pass by pass.
+    """
+
+    round_threshold: float = 0.36
+    """Inside one round: the combined similarity (0-1, :mod:`~reviewkit.track.similarity`) a pair needs."""
+    round_margin: float = 0.02
+    """Inside one round: a rival this close to a pair's score makes the pair ambiguous."""
+    round_linkage: float = 0.36
+    """Inside one round: every pair across two groups must score this much for them to join (complete
+    linkage: a finding like one member of a group but unlike the others is not chained in)."""
+    repeat_threshold: float | None = 0.44
+    """Inside one round: a lone finding scoring this much with every member of the other reviewers of a
+    group joins it although its reviewer is already there (one problem reported once per symptom);
+    ``None`` keeps groups to one finding per reviewer."""
+    repeat_same: float = 0.3
+    """Inside one round: how alike the repeat must be to its own reviewer's finding in the group."""
+    restated: float = 0.44
+    """Inside one round: two findings of one reviewer this alike restate one problem, so a finding of another
+    reviewer close to both is not ambiguous between them (with ``repeat_threshold`` set)."""
+    signals: SignalWeights = field(default_factory=SignalWeights)
+    symbol_title: float = 40.0
+    file_text: float = 62.0
+    title_only: float = 82.0
+    """Across rounds the code has moved on, so words alone must agree almost exactly."""
+    terms: float = 50.0
+    """Weighted share of distinctive terms (rare words, code identifiers) two findings have in common."""
+    file_terms_bonus: float = 0.0
+    """Added to the term overlap of two findings naming the same file (the file already agrees)."""
+    margin: float = 6.0
+    """A runner-up this close to the best match makes the match ambiguous (kept apart)."""
