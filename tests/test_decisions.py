@@ -136,3 +136,18 @@ def test_a_fix_described_in_prose_is_fixed_even_when_a_decision_word_appears_lat
     fixed, deferred = _decisions_in(text)
     assert fixed.decision is Decision.FIXED and _refs(fixed) == [("gpt", "F4"), ("grok", "H4")]
     assert deferred.decision is Decision.DEFERRED
+
+
+def test_a_summary_item_citing_reviewers_findings_is_a_decision_not_a_new_finding() -> None:
+    from reviewkit.parse import parse_text
+
+    text = (
+        "# Round 4 Fix Summary\n\n## Fixes Applied\n\n"
+        "### 1. CRITICAL: chat_stream PII buffer untested (Gemini F1, GPT F1)\n**Fix**: added tests.\n\n"
+        "### BUG-007: Cache key collides across tenants\n**Severity**: HIGH\n**Fix**: key includes the tenant.\n"
+    )
+    doc = parse_text(text, "r4/summary.md")
+    titles = [f.title for r in doc.reviews for f in r.findings]
+    assert titles == ["Cache key collides across tenants"]
+    cited = [d for d in doc.decisions if d.refs]
+    assert [(d.decision, [r.id for r in d.refs]) for d in cited] == [(Decision.FIXED, ["F1", "F1"])]

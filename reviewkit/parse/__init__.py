@@ -71,6 +71,7 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     decisions: list[FixDecision] = []
     if kind is DocumentKind.FIX_SUMMARY:
         decisions = guarded("decisions", None, lambda: find_decisions(root, vocabulary), [], warnings)
+        reviews = _without_decided(reviews, decisions)
     if not decisions and not any(r.findings for r in reviews):
         message = lookalike_warning(source.text, vocabulary)
         if message is not None:
@@ -83,6 +84,16 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
         warnings=tuple(warnings),
         sha256=source.sha256,
     )
+
+
+def _without_decided(reviews: list[Review], decisions: list[FixDecision]) -> list[Review]:
+    """A fix summary's item that cites reviewers' findings (``### 1. CRITICAL: X (Gemini F1, GPT F1)``) is its
+    decision on those findings, not a new finding; its own bugs (``### BUG-007: X``, citing no one) stay."""
+    cited = {d.line for d in decisions if d.refs}
+    if not cited:
+        return reviews
+    kept = [r.model_copy(update={"findings": tuple(f for f in r.findings if f.line not in cited)}) for r in reviews]
+    return [r for r in kept if r.findings]
 
 
 def parse_paths(paths: Iterable[Path], vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[Document]:
