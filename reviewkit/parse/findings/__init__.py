@@ -101,6 +101,7 @@ def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) 
     made = sorted(
         ((to_finding(f.draft, f.ctx, scheme, vocabulary), f.draft.recognizer) for f in chosen), key=lambda p: p[0].line
     )
+    made = [(finding, name) for finding, name in made if not _NO_IMPACT.search(finding.body)]
     findings = [finding for finding, _ in made]
     if not findings and _has_content(scope):
         warnings.append(
@@ -202,6 +203,8 @@ def _line(node: Node) -> int | None:
     return node.map[0] + 1 if node.map else None
 
 
+_NO_IMPACT = re.compile(r"^\W*impact\W*\s*none\s*(?:[.;]|$)", re.IGNORECASE | re.MULTILINE)
+"""``**Impact**: None. The implementation is correct.``: the reviewer took the item back in its own body."""
 _WORD = re.compile(r"[a-z0-9_]{3,}")
 
 
