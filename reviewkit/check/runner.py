@@ -139,6 +139,7 @@ def run_check(
     env: Mapping[str, str] | None = None,
     build: BuildLedger | None = None,
     allow_shallow: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> CheckRun:
     """Build the ledger at HEAD and at the base, then apply the gate.
 
@@ -153,7 +154,7 @@ def run_check(
 
         # one open repository for both ledgers: the base's history is a prefix of HEAD's, read once;
         # each ledger comes from the cache when nothing it depends on changed
-        build = functools.partial(load_ledger, reader=reader)
+        build = functools.partial(load_ledger, reader=reader, on_progress=on_progress)
     choice = choose_base(reader, base, os.environ if env is None else env)
     head_sha = reader.resolve("HEAD")
     if head_sha is None:

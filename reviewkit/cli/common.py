@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +43,40 @@ def progress(items: Iterable[T], label: str, total: int | None = None) -> Iterat
         for item in items:
             yield item
             bar.advance(task)
+
+
+STAGE_LABELS = {
+    "parse": "parsing reviews",
+    "history": "reading history (commits)",
+    "anchors": "anchoring reviews",
+    "scan": "linking fixes (commits scanned)",
+    "report": "drawing the report",
+}
+"""What each stage of ``on_progress(stage, done, total)`` is called on the bar."""
+
+StageProgress = Callable[[str, int, int], None]
+
+
+@contextmanager
+def stage_progress() -> Iterator[StageProgress | None]:
+    """A callback ``(stage, done, total)`` drawing one bar per long stage (history read, linking, report) on
+    stderr when it is a terminal; None otherwise, so pipes, files and CI logs get nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import Progress, TaskID
+
+    with Progress(transient=True, console=_stderr_console()) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in STAGE_LABELS:  # the quick bookkeeping steps ("link", "track") get no bar
+                return
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGE_LABELS[stage], total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield update
 
 
 def _stderr_console() -> Any:

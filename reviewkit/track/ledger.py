@@ -256,7 +256,7 @@ def build_ledger_with(
     if reader is None:
         linked, warnings = link_locally(documents), list[str]()
     else:
-        linked, warnings = link_rounds(reader, where, documents, cache, link_documents)
+        linked, warnings = link_rounds(reader, where, documents, cache, link_documents, progress=on_progress)
     if on_progress is not None:
         on_progress("link", 1, 1)
     key_index = read_key_index(where, reader)

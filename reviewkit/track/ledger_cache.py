@@ -124,6 +124,7 @@ def load_ledger(
     vocabulary: Vocabulary | None = None,
     record_keys: bool = False,
     reader: RepoReader | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Ledger:
     """:func:`~reviewkit.track.ledger.build_ledger`, answered from the cache when nothing changed — the
     pipeline (parse, link, identity) is imported only on a miss."""
@@ -144,7 +145,7 @@ def load_ledger(
 
     return build_ledger(  # it looks the entry up again, and notes a corrupt one itself
         repo, reviews, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
-        record_keys=record_keys, reader=reader,
+        record_keys=record_keys, reader=reader, on_progress=on_progress,
     )  # fmt: skip
 
 
