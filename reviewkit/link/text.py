@@ -137,5 +137,6 @@ def is_significant_code(line: str) -> bool:
 
 
 def significant_keys(lines: Iterable[str]) -> set[str]:
-    """The :func:`code_key` of each significant line: each key computed once."""
-    return {key for key in map(code_key, lines) if is_significant_key(key)}
+    """The :func:`code_key` of each line :func:`is_significant_key` keeps; each distinct key is judged once."""
+    keys = {"".join(line.split()) for line in lines}
+    return {k for k in keys if len(k) >= 12 and len(k.encode("ascii", "ignore").translate(None, _NOT_ASCII_ALNUM)) >= 8}
