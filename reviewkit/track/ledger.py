@@ -153,7 +153,7 @@ def track_documents(
     triage_by_key = {e.key: e for e in triage}
     tracked = [
         TrackedFinding(
-            **f.model_dump(),
+            **dict(f),  # the fields as they are: nested models are reused, not dumped and validated again
             key=identity.keys[i],
             round_key=occurrences[i].round_key,
             reviewer_norm=reviewers[i],
