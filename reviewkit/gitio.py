@@ -181,6 +181,10 @@ class RepoReader:
             self._line = (head, commits)
         return commits
 
+    def forget_history(self) -> None:
+        """Drop the history read last (a real one is hundreds of MiB): the next :meth:`history` reads again."""
+        self._line = None
+
     def _cut(self, base: str, head: str) -> list[CommitInfo] | None:
         """``base..head`` from the line already read when both are on it (base first), else None."""
         if self._line is None:

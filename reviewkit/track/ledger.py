@@ -202,8 +202,10 @@ def build_ledger(
     on_progress: Progress | None = None,
     record_keys: bool = False,
     reader: RepoReader | None = None,
+    forget_history: bool = False,
 ) -> Ledger:
-    """The ledger of the review history in ``reviews`` (see the package docstring); ``reader``: ``repo`` open.
+    """The ledger of the review history in ``reviews`` (see the package docstring); ``reader``: ``repo`` open
+    (``forget_history``: the caller will not read its history again, so it is dropped once linked).
 
     Issue keys already handed out are read from ``reviews/issue-keys.json`` and kept; with
     ``record_keys`` (the CLI's ledger commands, at HEAD) the keys of this ledger are added to it.
@@ -212,11 +214,12 @@ def build_ledger(
     that commit and cuts history there. Parse and link results are cached under ``cache_dir``,
     by default ``<git-dir>/reviewkit-cache`` (no disk cache without git unless ``cache_dir`` is given).
     """
+    own = reader is None  # a reader opened here is nobody else's: its history is dropped once linked
     reader = reader if reader is not None else _open(repo)
     root = default_cache_root(reader.git_dir if reader is not None else None, cache_dir)
     return build_ledger_with(
         StageCache(root), repo, reviews, at=at, reviews_from_git=reviews_from_git, vocabulary=vocabulary,
-        on_progress=on_progress, reader=reader, record_keys=record_keys,
+        on_progress=on_progress, reader=reader, record_keys=record_keys, forget_history=own or forget_history,
     )  # fmt: skip
 
 
@@ -240,6 +243,7 @@ def build_ledger_with(
     reader: RepoReader | None = None,
     link_documents: LinkDocuments = link_with_git,
     record_keys: bool = False,
+    forget_history: bool = False,
 ) -> Ledger:
     """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused.
 
@@ -257,6 +261,8 @@ def build_ledger_with(
         linked, warnings = link_locally(documents), list[str]()
     else:
         linked, warnings = link_rounds(reader, where, documents, cache, link_documents, progress=on_progress)
+        if forget_history:
+            reader.forget_history()
     if on_progress is not None:
         on_progress("link", 1, 1)
     key_index = read_key_index(where, reader)

@@ -131,6 +131,7 @@ def load_ledger(
     from reviewkit.config import DEFAULT_VOCABULARY
 
     vocabulary = vocabulary if vocabulary is not None else DEFAULT_VOCABULARY
+    own = reader is None
     if reader is None and repo is not None:
         from reviewkit.gitio import open_repo
 
@@ -145,7 +146,7 @@ def load_ledger(
 
     return build_ledger(  # it looks the entry up again, and notes a corrupt one itself
         repo, reviews, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
-        record_keys=record_keys, reader=reader, on_progress=on_progress,
+        record_keys=record_keys, reader=reader, on_progress=on_progress, forget_history=own,
     )  # fmt: skip
 
 
