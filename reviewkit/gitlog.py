@@ -97,8 +97,8 @@ class _ChangeBuilder:
                     old_len=ol,
                     new_start=ns,
                     new_len=nl,
-                    removed=tuple(self._removed),
-                    added=tuple(self._added),
+                    removed=self._removed,
+                    added=self._added,
                 )
             )
         self._cur, self._removed, self._added = None, [], []

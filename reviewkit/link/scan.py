@@ -175,7 +175,7 @@ class _Pass:
             removed_keys = (
                 significant_keys(x for h in change.hunks for x in h.removed) - added_keys if need_keys else set()
             )
-            size = sum(len(h.removed) + len(h.added) for h in change.hunks)
+            size = sum(h.size for h in change.hunks)
             # Code quoted in prose (a later review or fix summary citing the old code) is not code coming back,
             # and prose dropping a quote fixes nothing: only watchers of that very file read prose changes.
             prose = _is_prose(change.new_path or change.old_path)
