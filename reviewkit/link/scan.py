@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reviewkit.link.lines import move_range
+from reviewkit.link.lines import HunkIndex, move_range
 from reviewkit.link.text import id_tokens, round_numbers, significant_keys, words
 from reviewkit.model import CommitInfo, FileChange
 
@@ -183,9 +183,10 @@ class _Pass:
                 for ref in self.signatures.get(key, ()):
                     if ref[1] < pos:
                         regress_hits[ref] += 1
+            index = HunkIndex(change.hunks) if watchers else None
             for i in watchers:
                 touched[i].append(change)
-                self._follow(i, pos, change, removed_keys, added_keys, size)
+                self._follow(i, pos, change, index, (removed_keys, added_keys), size)
             for key in () if prose else removed_keys:
                 for i in self.by_snippet.get(key, ()):
                     quoted_elsewhere.add(i)
@@ -224,11 +225,12 @@ class _Pass:
             self._remember_signature(i, pos)
 
     def _follow(
-        self, i: int, pos: int, change: FileChange, removed_keys: set[str], added_keys: set[str], size: int
+        self, i: int, pos: int, change: FileChange, index: HunkIndex | None, keys: tuple[set[str], set[str]], size: int
     ) -> None:
         """Move ``i``'s ranges through ``change``; record line, deletion and quoted-code evidence."""
         live = self.live[i]
         old, new = change.old_path, change.new_path
+        removed_keys, added_keys = keys
         for rng in live.ranges:
             if rng.path != old or not rng.alive:
                 continue
@@ -237,7 +239,7 @@ class _Pass:
                 live.candidate(pos).add("deleted", FILE_DELETED, f"deletes {old} (referenced lines {start}-{end})")
                 rng.alive = False
                 continue
-            moved = move_range(start, end, change.hunks)
+            moved = index.move(start, end) if index is not None else move_range(start, end, change.hunks)
             if moved.touched:
                 broad = end - start + 1 > BROAD_RANGE or size > BROAD_CHANGE
                 strength = LINES_BROAD if broad else LINES
