@@ -259,6 +259,10 @@ class RepoReader:
         head = self.resolve(until)
         if head is None:
             raise GitError(f"unknown revision {until!r}")
+        if self._line is not None:  # the history read already has the order (its merges carry their side commits)
+            at = next((n for n, c in enumerate(self._line[1]) if c.sha == head), None)
+            if at is not None:
+                return [sha for c in self._line[1][: at + 1] for sha in (*c.merged, c.sha)]
         with _git_errors(f"cannot list the commits of {until}"):
             line = [
                 r.split()

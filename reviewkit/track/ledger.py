@@ -261,8 +261,9 @@ def build_ledger_with(
         linked, warnings = link_locally(documents), list[str]()
     else:
         linked, warnings = link_rounds(reader, where, documents, cache, link_documents, progress=on_progress)
-        if forget_history:
-            reader.forget_history()
+    positions = commit_rank(reader, at)  # from the history just read, when it was
+    if forget_history and reader is not None:
+        reader.forget_history()
     if on_progress is not None:
         on_progress("link", 1, 1)
     key_index = read_key_index(where, reader)
@@ -272,7 +273,7 @@ def build_ledger_with(
         triage=read_triage(where, reader),
         vocabulary=vocabulary,
         anchors=_anchors(documents, linked),
-        commit_rank=commit_rank(reader, at),
+        commit_rank=positions,
         warnings=warnings,
         key_index=key_index,
     )
