@@ -24,11 +24,24 @@ class DataFormat(StrEnum):
 
 def emit_json(data: Any, out: Path | None = None) -> None:
     """Write ``data`` as JSON to ``out`` or stdout (and nothing else to stdout)."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    chunks = json.JSONEncoder(indent=2, ensure_ascii=False, default=str).iterencode(data)
     if out is None:
-        sys.stdout.write(text)
-    else:
-        out.write_text(text, encoding="utf-8")
+        _write_chunks(chunks, sys.stdout)
+        return
+    with out.open("w", encoding="utf-8") as stream:
+        _write_chunks(chunks, stream)
+
+
+def _write_chunks(chunks: Iterable[str], stream: Any) -> None:
+    """The encoder's chunks written in batches: the whole text (and its million pieces) is never held at once."""
+    batch: list[str] = []
+    for chunk in chunks:
+        batch.append(chunk)
+        if len(batch) >= 4096:
+            stream.write("".join(batch))
+            batch.clear()
+    batch.append("\n")
+    stream.write("".join(batch))
 
 
 def progress(items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
