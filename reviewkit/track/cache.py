@@ -264,7 +264,7 @@ class StageCache:
         return [e for e in out if e is not None]
 
     def put_link(self, digest: str, entry: LinkEntry) -> None:
-        self._write(f"link/{digest}", entry.head, entry.model_dump_json())
+        self._write_bytes(f"link/{digest}", entry.head, entry.__pydantic_serializer__.to_json(entry))
         self._prune(self.root / "link" / digest if self.root is not None else None)
 
     def _prune(self, folder: Path | None, *, keep: int = KEEP_HEADS) -> None:

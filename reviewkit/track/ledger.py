@@ -257,13 +257,21 @@ def build_ledger_with(
     if key is not None and (hit := cache.get_ledger(key)) is not None:
         return _with_notes(hit, cache.stats.notes)
     documents = _parse(cache, sources, vocabulary, on_progress)
+    positions: dict[str, int] = {}
+
+    def linked_done() -> None:  # positions from the history just read (when it was), then drop it if asked
+        positions.update(commit_rank(reader, at))
+        if forget_history and reader is not None:
+            reader.forget_history()
+
     if reader is None:
         linked, warnings = link_locally(documents), list[str]()
     else:
-        linked, warnings = link_rounds(reader, where, documents, cache, link_documents, progress=on_progress)
-    positions = commit_rank(reader, at)  # from the history just read, when it was
-    if forget_history and reader is not None:
-        reader.forget_history()
+        linked, warnings = link_rounds(
+            reader, where, documents, cache, link_documents, progress=on_progress, on_linked=linked_done
+        )
+    if not positions:
+        linked_done()
     if on_progress is not None:
         on_progress("link", 1, 1)
     key_index = read_key_index(where, reader)
