@@ -67,14 +67,17 @@ class Target:
     review but not this one is explained away; other reviewers' duplicates are not."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
-    """A commit that may have fixed a finding: signal strengths and the evidence behind them."""
+    """A commit that may have fixed a finding: signal strengths and the evidence behind them.
+
+    Slotted, and ``signature`` starts as the shared empty frozenset: a big history holds ~100k candidates.
+    """
 
     pos: int
     signals: dict[str, float] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
-    signature: set[str] = field(default_factory=set)
+    signature: frozenset[str] = frozenset()
 
     def add(self, signal: str, strength: float, evidence: str) -> None:
         if strength > self.signals.get(signal, 0.0):
@@ -245,7 +248,7 @@ class _Pass:
                 strength = LINES_BROAD if broad else LINES
                 cand = live.candidate(pos)
                 cand.add("lines", strength, f"changes referenced lines {old}:{start}-{end}")
-                cand.signature |= significant_keys(moved.removed) - added_keys
+                cand.signature |= frozenset(significant_keys(moved.removed) - added_keys)
             rng.start, rng.end, rng.path = moved.start, moved.end, new
             if moved.emptied:
                 rng.alive = False
@@ -253,7 +256,7 @@ class _Pass:
         if quoted:
             cand = live.candidate(pos)
             cand.add("snippet", SNIPPET, f"removes quoted code in {old} ({len(quoted)} line(s))")
-            cand.signature |= quoted
+            cand.signature |= frozenset(quoted)
         if new != old and old is not None:
             live.files.discard(old)
             self.by_path[old].discard(i)
