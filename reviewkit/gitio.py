@@ -9,15 +9,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 import git
 
 from reviewkit.errors import GitError
-from reviewkit.gitlog import LOG_FORMAT, parse_log, side_commits
+from reviewkit.gitlog import LOG_FORMAT, CommittedDocument, ShallowInfo, parse_log, side_commits
 from reviewkit.model import CommitInfo
 
 __all__ = [
@@ -101,29 +101,8 @@ def _git_errors(what: str) -> Iterator[None]:
         raise GitError(f"{what}: {reason} (check the repository with `git fsck`)") from e
 
 
-@dataclass(frozen=True, slots=True)
-class ShallowInfo:
-    """What a shallow clone lacks: the boundary commits and the date history stops at."""
-
-    boundary: tuple[str, ...]
-    oldest_date: dt.datetime | None
-
-    def describe(self) -> str:
-        when = f" before {self.oldest_date.date().isoformat()}" if self.oldest_date else ""
-        return (
-            f"shallow clone: history{when} is missing (cut at {len(self.boundary)} boundary commit(s) "
-            f"{', '.join(s[:7] for s in self.boundary[:3])}); run `git fetch --unshallow` for the full history"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class CommittedDocument:
-    """A file as last committed: its path, bytes and the commit that last had that content."""
-
-    path: str
-    data: bytes
-    commit: str
-    deleted: bool = False
+TEXTS_KEPT = 512
+"""File texts a reader keeps (the most recently read): anchoring and locating read a file many times in a row."""
 
 
 class RepoReader:
@@ -132,7 +111,7 @@ class RepoReader:
     def __init__(self, repo: git.Repo) -> None:
         self._repo = repo
         self._trees: dict[str, frozenset[str]] = {}
-        self._texts: dict[tuple[str, str], str | None] = {}
+        self._texts: OrderedDict[tuple[str, str], str | None] = OrderedDict()  # the TEXTS_KEPT last read
         self._line: tuple[str, list[CommitInfo]] | None = None  # last whole read: a commit on it is a prefix
         self.notes: list[str] = []
         """What reading the history met that a user should know (octopus merges)."""
@@ -186,6 +165,8 @@ class RepoReader:
             base = self.resolve(since)
             if base is None:
                 raise GitError(f"unknown revision {since!r}")
+            if (cut := self._cut(base, head)) is not None:
+                return cut
             head = f"{base}..{head}"
         if since is None and self._line is not None:
             tip, line = self._line
@@ -195,12 +176,26 @@ class RepoReader:
         with _git_errors(f"cannot read the history of {until}"):
             commits = self._read_log(head, on_commit)
             if any(len(c.parents) > 1 for c in commits):
-                commits = self._withside_commits(commits, head)
+                commits = self._with_side_commits(commits, head)
         if since is None:
             self._line = (head, commits)
         return commits
 
-    def _withside_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
+    def forget_history(self) -> None:
+        """Drop the history read last (a real one is hundreds of MiB): the next :meth:`history` reads again."""
+        self._line = None
+
+    def _cut(self, base: str, head: str) -> list[CommitInfo] | None:
+        """``base..head`` from the line already read when both are on it (base first), else None."""
+        if self._line is None:
+            return None
+        line = self._line[1]
+        at = {c.sha: n for n, c in enumerate(line)}
+        if base not in at or head not in at or at[base] > at[head]:
+            return None
+        return line[at[base] + 1 : at[head] + 1]
+
+    def _with_side_commits(self, line: list[CommitInfo], span: str) -> list[CommitInfo]:
         """``line`` with each merge's side-branch commits attached, their messages appended."""
         graph = self._graph(span)
         sides = side_commits([(c.sha, c.parents) for c in line], graph)
@@ -264,6 +259,10 @@ class RepoReader:
         head = self.resolve(until)
         if head is None:
             raise GitError(f"unknown revision {until!r}")
+        if self._line is not None:  # the history read already has the order (its merges carry their side commits)
+            at = next((n for n, c in enumerate(self._line[1]) if c.sha == head), None)
+            if at is not None:
+                return [sha for c in self._line[1][: at + 1] for sha in (*c.merged, c.sha)]
         with _git_errors(f"cannot list the commits of {until}"):
             line = [
                 r.split()
@@ -295,10 +294,14 @@ class RepoReader:
     def read_text(self, rev: str, path: str) -> str | None:
         """Text of ``path`` at ``rev`` (cached; undecodable bytes replaced)."""
         key = (rev, path)
-        if key not in self._texts:
-            data = self.read_bytes(rev, path)
-            self._texts[key] = None if data is None else data.decode("utf-8", errors="replace")
-        return self._texts[key]
+        if key in self._texts:
+            self._texts.move_to_end(key)
+            return self._texts[key]
+        data = self.read_bytes(rev, path)
+        text = self._texts[key] = None if data is None else data.decode("utf-8", errors="replace")
+        if len(self._texts) > TEXTS_KEPT:  # a big history's anchors read thousands of files: keep memory bounded
+            self._texts.popitem(last=False)
+        return text
 
     def documents_at(self, rev: str, folder: str, suffix: str = ".md") -> list[CommittedDocument]:
         """The ``*.md`` files under ``folder`` in the tree of ``rev`` (for a ledger "as of" a ref)."""

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from reviewkit.model import CommitInfo, FileChange, Hunk
 
-__all__ = ["LOG_FORMAT", "parse_log", "side_commits"]
+__all__ = ["LOG_FORMAT", "CommittedDocument", "ShallowInfo", "parse_log", "side_commits"]
 
 _MARK = "\x1eRKCOMMIT\x00"
 _END = "\x1fRKEND"
@@ -96,8 +97,8 @@ class _ChangeBuilder:
                     old_len=ol,
                     new_start=ns,
                     new_len=nl,
-                    removed=tuple(self._removed),
-                    added=tuple(self._added),
+                    removed=self._removed,
+                    added=self._added,
                 )
             )
         self._cur, self._removed, self._added = None, [], []
@@ -214,3 +215,31 @@ def side_commits(
         if side:
             out[sha] = side[::-1]
     return out
+
+
+# ---------------------------------------------------------------- other records gitio hands out
+
+
+@dataclass(frozen=True, slots=True)
+class ShallowInfo:
+    """What a shallow clone lacks: the boundary commits and the date history stops at."""
+
+    boundary: tuple[str, ...]
+    oldest_date: dt.datetime | None
+
+    def describe(self) -> str:
+        when = f" before {self.oldest_date.date().isoformat()}" if self.oldest_date else ""
+        return (
+            f"shallow clone: history{when} is missing (cut at {len(self.boundary)} boundary commit(s) "
+            f"{', '.join(s[:7] for s in self.boundary[:3])}); run `git fetch --unshallow` for the full history"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CommittedDocument:
+    """A file as last committed: its path, bytes and the commit that last had that content."""
+
+    path: str
+    data: bytes
+    commit: str
+    deleted: bool = False

@@ -11,6 +11,7 @@ No I/O happens here; every model is frozen and rejects unknown fields. The histo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -176,16 +177,51 @@ class Document(_Frozen):
 # them — pydantic stays at the API boundary (documents, linked findings, the ledger).
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Hunk:
-    """A diff hunk: old lines [old_start, old_start+old_len) replaced by new ones."""
+    """A diff hunk: old lines [old_start, old_start+old_len) replaced by new ones.
+
+    Each side's lines are kept as one string (a real history has millions of lines: one object per side, not
+    one per line); ``removed`` and ``added`` give them back as tuples.
+    """
 
     old_start: int
     old_len: int
     new_start: int
     new_len: int
-    removed: tuple[str, ...] = ()
-    added: tuple[str, ...] = ()
+    removed_text: str | None
+    """The removed lines joined by newlines; None when none was removed."""
+    added_text: str | None
+    """The added lines joined by newlines; None when none was added."""
+
+    def __init__(
+        self,
+        *,
+        old_start: int,
+        old_len: int,
+        new_start: int,
+        new_len: int,
+        removed: Sequence[str] = (),
+        added: Sequence[str] = (),
+    ) -> None:
+        for name, value in (("old_start", old_start), ("old_len", old_len), ("new_start", new_start)):
+            object.__setattr__(self, name, value)
+        object.__setattr__(self, "new_len", new_len)
+        object.__setattr__(self, "removed_text", "\n".join(removed) if removed else None)
+        object.__setattr__(self, "added_text", "\n".join(added) if added else None)
+
+    @property
+    def removed(self) -> tuple[str, ...]:
+        return () if self.removed_text is None else tuple(self.removed_text.split("\n"))
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return () if self.added_text is None else tuple(self.added_text.split("\n"))
+
+    @property
+    def size(self) -> int:
+        """Lines removed plus lines added."""
+        return sum(t.count("\n") + 1 for t in (self.removed_text, self.added_text) if t is not None)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -50,3 +50,28 @@ def test_deletion_of_the_whole_range_empties_it() -> None:
 def test_change_below_is_ignored() -> None:
     moved = move_range(10, 12, [hunk(20, 2, 20, 0, removed=("a", "b"))])
     assert (moved.start, moved.end, moved.touched) == (10, 12, False)
+
+
+def test_the_hunk_index_answers_as_move_range_does() -> None:
+    import random
+
+    from reviewkit.link.lines import HunkIndex
+
+    rng = random.Random(12)
+    for _ in range(3000):
+        hunks, line, new_line = [], 1, 1
+        for _ in range(rng.randint(0, 6)):
+            line += rng.randint(0, 6)
+            old_len, new_len = rng.randint(0, 3), rng.randint(0, 3)
+            if old_len == new_len == 0:
+                new_len = 1
+            new_line = line + (new_line - line)
+            hunks.append(hunk(line, old_len, new_line, new_len, tuple(f"r{line + j}" for j in range(old_len))))
+            line += old_len
+        if rng.random() < 0.1:
+            rng.shuffle(hunks)  # out of order: the index falls back
+        index = HunkIndex(hunks)
+        for _ in range(5):
+            start = rng.randint(1, line + 3)
+            end = start + rng.randint(0, 8)
+            assert index.move(start, end) == move_range(start, end, hunks), (start, end, hunks)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from reviewkit.link.fingerprint import fingerprints, referenced_lines
 from reviewkit.link.text import (
     content_hash,
@@ -70,3 +72,20 @@ def test_reviewer_key() -> None:
     assert reviewer_key("GPT-5.2 Codex (via Azure)") == "gpt"
     assert reviewer_key("Grok 4") == "grok"
     assert reviewer_key(None) is None
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [],
+        [""],
+        ["    return compute_value(x)  ", "}", "\tif (a && b) { return; }", "x = 1"],
+        ["naïve_ünïcode_value = 1234", "\u00a0\u2003spaced_out_identifier()\u3000", "a\x0cb\x1cc = d_e_f_g_h_i"],
+        ["short", "a_very_long_line_with_words(1, 2, 3)", "a_very_long_line_with_words(1, 2, 3)"],
+        ["{}{}{}{}{}{}{}{}{}{}", "résumé_étagère_coûté()", "x\r= compute_value_of_this()"],
+    ],
+)
+def test_significant_keys_match_the_per_line_rule(lines: list[str]) -> None:
+    from reviewkit.link.text import code_key, is_significant_code, significant_keys
+
+    assert significant_keys(lines) == {code_key(x) for x in lines if is_significant_code(x)}

@@ -139,6 +139,7 @@ def run_check(
     env: Mapping[str, str] | None = None,
     build: BuildLedger | None = None,
     allow_shallow: bool = False,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> CheckRun:
     """Build the ledger at HEAD and at the base, then apply the gate.
 
@@ -148,12 +149,24 @@ def run_check(
     if not reviews.is_dir():
         raise InputError("reviews folder not found (give --reviews)", path=str(reviews))
     reader = open_repo(repo)
+
+    def prime() -> object:
+        return None
+
     if build is None:
-        from reviewkit.track.ledger_cache import load_ledger
+        from reviewkit.track.ledger_cache import cached_ledger, load_ledger
 
         # one open repository for both ledgers: the base's history is a prefix of HEAD's, read once;
         # each ledger comes from the cache when nothing it depends on changed
-        build = functools.partial(load_ledger, reader=reader)
+        build = functools.partial(load_ledger, reader=reader, on_progress=on_progress)
+
+        def prime() -> object:
+            """HEAD's history, read before the base's ledger when HEAD's is not cached: the base's is its prefix."""
+            if cached_ledger(reader, repo, reviews, at="HEAD", vocabulary=vocabulary)[0] is not None:
+                return None
+            tick = on_progress or (lambda _stage, _done, _total: None)
+            return reader.history("HEAD", on_commit=lambda n: tick("history", n, 0))
+
     choice = choose_base(reader, base, os.environ if env is None else env)
     head_sha = reader.resolve("HEAD")
     if head_sha is None:
@@ -167,17 +180,20 @@ def run_check(
         raise GitError(f"shallow clone: {FETCH_HINT}; or pass --allow-shallow to gate on partial history")
     if shallow is not None:
         notes.append(f"warning: {shallow.describe()}; fixes older than the cut cannot be found")
-    head_ledger = build(repo, reviews, at="HEAD", vocabulary=vocabulary)
-    head_snap = snapshot_of(head_ledger, ref="HEAD", commit=head_sha, reviews_prefix=prefix, vocabulary=vocabulary)
     if choice.commit is None:
         base_snap = Snapshot(ref=choice.ref, commit=None)
     else:
         # the base is judged by its own committed triage decisions (build_ledger reads them as of
-        # the base), so a branch that deletes an acceptance brings the issue back into the gate
+        # the base), so a branch that deletes an acceptance brings the issue back into the gate.
+        # The base goes first: when the branch only adds reviews, HEAD's ledger reuses the base's
+        # link results (track.relink) instead of linking every round a second time
+        prime()
         base_ledger = build(repo, reviews, at=choice.commit, vocabulary=vocabulary)
         base_snap = snapshot_of(
             base_ledger, ref=choice.ref, commit=choice.commit, reviews_prefix=prefix, vocabulary=vocabulary
         )
+    head_ledger = build(repo, reviews, at="HEAD", vocabulary=vocabulary)
+    head_snap = snapshot_of(head_ledger, ref="HEAD", commit=head_sha, reviews_prefix=prefix, vocabulary=vocabulary)
     partial = [d.path for d in head_ledger.documents if d.incomplete]
     if partial:
         notes.append(

@@ -12,7 +12,7 @@ import typer
 
 from reviewkit.check.gate import Gate, GatePolicy, GateResult, parse_fail_on
 from reviewkit.check.runner import CheckRun, run_check
-from reviewkit.cli.common import EXIT_CHECK_FAILED, EXIT_OK, note
+from reviewkit.cli.common import EXIT_CHECK_FAILED, EXIT_OK, note, stage_progress
 from reviewkit.config import load_vocabulary
 from reviewkit.errors import InputError, ReviewkitError
 from reviewkit.model import Severity
@@ -73,7 +73,11 @@ def check(
     folder = reviews if reviews is not None else repo / "reviews"
     try:
         vocabulary = load_vocabulary(repo / "pyproject.toml")
-        run = run_check(repo, folder, base=base, policy=policy, vocabulary=vocabulary, allow_shallow=allow_shallow)
+        with stage_progress() as tick:
+            run = run_check(
+                repo, folder, base=base, policy=policy, vocabulary=vocabulary, allow_shallow=allow_shallow,
+                on_progress=tick,
+            )  # fmt: skip
     except ReviewkitError:
         raise
     except Exception as e:  # a crash deep in a stage must never read as 1 = "the gate failed"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reviewkit.cli.common import note
+from reviewkit.cli.common import note, stage_progress
 from reviewkit.errors import InputError
 
 if TYPE_CHECKING:
@@ -101,10 +101,11 @@ def ledger_for(
 
     folder = reviews_folder(repo, reviews)
     vocabulary = load_vocabulary(repo / "pyproject.toml" if repo is not None else None)
-    ledger = load_ledger(
-        repo, folder, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
-        record_keys=at == "HEAD",
-    )  # fmt: skip
+    with stage_progress() as tick:
+        ledger = load_ledger(
+            repo, folder, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
+            record_keys=at == "HEAD", on_progress=tick,
+        )  # fmt: skip
     problems = ledger.reading_problems()
     if problems:
         path, first_line, message = problems[0]

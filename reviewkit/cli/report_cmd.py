@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from reviewkit.cli.common import EXIT_OK, note
+from reviewkit.cli.common import EXIT_OK, note, stage_progress
 from reviewkit.cli.ledger_options import (
     AtOpt,
     CacheDirOpt,
@@ -89,7 +89,10 @@ def write_report_of(
     def render() -> str:
         from reviewkit.report import render_html, render_markdown
 
-        return render_html(ledger, title=title) if format is ReportFormat.html else render_markdown(ledger, title=title)
+        if format is not ReportFormat.html:
+            return render_markdown(ledger, title=title)
+        with stage_progress() as tick:
+            return render_html(ledger, title=title, progress=tick)
 
     text = render() if cache is None else rendered(cache, "report", ledger, (format.value, title, __version__), render)
     if output is None:

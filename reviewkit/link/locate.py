@@ -7,6 +7,7 @@ any read.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -33,6 +34,15 @@ def outside_repo(path: str) -> bool:
     return ".." in parts or path.startswith("~") or path.startswith(_SYSTEM_ROOTS) or path in ("/etc", "/")
 
 
+@functools.lru_cache(maxsize=8)
+def _by_name(tree: frozenset[str]) -> dict[str, list[str]]:
+    """The tree's paths by file name: a path ending in ``/a/b.py`` (or equal to ``b.py``) is named ``b.py``."""
+    out: dict[str, list[str]] = {}
+    for path in tree:
+        out.setdefault(path.rpartition("/")[2], []).append(path)
+    return out
+
+
 def match_path(raw: str, tree: frozenset[str]) -> tuple[str | None, str]:
     """The tree path ``raw`` refers to and how it was found (or None and why not)."""
     path = clean_path(raw)
@@ -50,7 +60,7 @@ def match_path(raw: str, tree: frozenset[str]) -> tuple[str | None, str]:
                 return suffix, f"prefix {'/'.join(parts[:i])!r} cut"
     name = parts[-1] if parts else path
     tail = "/" + "/".join(parts) if len(parts) > 1 and not path.startswith("/") else "/" + name
-    candidates = sorted(p for p in tree if p.endswith(tail) or p == name)
+    candidates = sorted(p for p in _by_name(tree).get(name, ()) if p.endswith(tail) or p == name)
     if len(candidates) == 1:
         return candidates[0], f"unique file ending in {tail.lstrip('/')!r}"
     if candidates:
@@ -106,6 +116,12 @@ def _block_end(lines: list[str], start: int, indent: int) -> int:
     return last + 1
 
 
+@functools.lru_cache(maxsize=256)
+def _line_count(text: str) -> int:
+    """Lines of a file text (the same text is asked for once per location it holds)."""
+    return len(text.splitlines())
+
+
 def resolve_location(loc: Location, tree: frozenset[str], read: ReadText) -> ResolvedLocation:
     """Resolve one location at the anchor: path in the tree, symbol to lines, lines within the file."""
     base = {"symbol": loc.symbol, "start": loc.start, "end": loc.end, "path": loc.path}
@@ -117,7 +133,7 @@ def resolve_location(loc: Location, tree: frozenset[str], read: ReadText) -> Res
     text = read(path)
     if text is None:
         return ResolvedLocation(**base | {"path": path}, resolved=False, note="file could not be read at the anchor")
-    n_lines = len(text.splitlines())
+    n_lines = _line_count(text)
     start, end, notes = loc.start, loc.end, [] if how == "exact" else [how]
     if start is None and loc.symbol:
         span = symbol_range(text, loc.symbol)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,12 +105,10 @@ def link_history(
     round_fixes = round_fix_positions(commits, _round_spans(history, occurrences))
     occurrences = [_before_round_fix(o, round_fixes, history, commits) for o in occurrences]
     located = [_locate(reader, o) for o in occurrences]
-    keys: dict[tuple[str, str], frozenset[str]] = {}
 
+    @functools.lru_cache(maxsize=256)  # bounded: a whole file's keys per (anchor, file), reused by its neighbours
     def keys_at(sha: str, path: str) -> frozenset[str]:
-        if (sha, path) not in keys:
-            keys[sha, path] = frozenset(code_key(x) for x in (reader.read_text(sha, path) or "").splitlines())
-        return keys[sha, path]
+        return frozenset(map(code_key, (reader.read_text(sha, path) or "").splitlines()))
 
     targets = [_target(keys_at, history, o, locs) for o, locs in zip(occurrences, located, strict=True)]
     active = [i for i, t in enumerate(targets) if t is not None]

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from reviewkit.link.lines import move_range
+from reviewkit.link.lines import HunkIndex, move_range
 from reviewkit.link.text import id_tokens, round_numbers, significant_keys, words
 from reviewkit.model import CommitInfo, FileChange
 
@@ -67,14 +67,17 @@ class Target:
     review but not this one is explained away; other reviewers' duplicates are not."""
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
-    """A commit that may have fixed a finding: signal strengths and the evidence behind them."""
+    """A commit that may have fixed a finding: signal strengths and the evidence behind them.
+
+    Slotted, and ``signature`` starts as the shared empty frozenset: a big history holds ~100k candidates.
+    """
 
     pos: int
     signals: dict[str, float] = field(default_factory=dict)
     evidence: list[str] = field(default_factory=list)
-    signature: set[str] = field(default_factory=set)
+    signature: frozenset[str] = frozenset()
 
     def add(self, signal: str, strength: float, evidence: str) -> None:
         if strength > self.signals.get(signal, 0.0):
@@ -175,7 +178,7 @@ class _Pass:
             removed_keys = (
                 significant_keys(x for h in change.hunks for x in h.removed) - added_keys if need_keys else set()
             )
-            size = sum(len(h.removed) + len(h.added) for h in change.hunks)
+            size = sum(h.size for h in change.hunks)
             # Code quoted in prose (a later review or fix summary citing the old code) is not code coming back,
             # and prose dropping a quote fixes nothing: only watchers of that very file read prose changes.
             prose = _is_prose(change.new_path or change.old_path)
@@ -183,9 +186,10 @@ class _Pass:
                 for ref in self.signatures.get(key, ()):
                     if ref[1] < pos:
                         regress_hits[ref] += 1
+            index = HunkIndex(change.hunks) if watchers else None
             for i in watchers:
                 touched[i].append(change)
-                self._follow(i, pos, change, removed_keys, added_keys, size)
+                self._follow(i, pos, change, index, (removed_keys, added_keys), size)
             for key in () if prose else removed_keys:
                 for i in self.by_snippet.get(key, ()):
                     quoted_elsewhere.add(i)
@@ -224,11 +228,12 @@ class _Pass:
             self._remember_signature(i, pos)
 
     def _follow(
-        self, i: int, pos: int, change: FileChange, removed_keys: set[str], added_keys: set[str], size: int
+        self, i: int, pos: int, change: FileChange, index: HunkIndex | None, keys: tuple[set[str], set[str]], size: int
     ) -> None:
         """Move ``i``'s ranges through ``change``; record line, deletion and quoted-code evidence."""
         live = self.live[i]
         old, new = change.old_path, change.new_path
+        removed_keys, added_keys = keys
         for rng in live.ranges:
             if rng.path != old or not rng.alive:
                 continue
@@ -237,13 +242,13 @@ class _Pass:
                 live.candidate(pos).add("deleted", FILE_DELETED, f"deletes {old} (referenced lines {start}-{end})")
                 rng.alive = False
                 continue
-            moved = move_range(start, end, change.hunks)
+            moved = index.move(start, end) if index is not None else move_range(start, end, change.hunks)
             if moved.touched:
                 broad = end - start + 1 > BROAD_RANGE or size > BROAD_CHANGE
                 strength = LINES_BROAD if broad else LINES
                 cand = live.candidate(pos)
                 cand.add("lines", strength, f"changes referenced lines {old}:{start}-{end}")
-                cand.signature |= significant_keys(moved.removed) - added_keys
+                cand.signature |= frozenset(significant_keys(moved.removed) - added_keys)
             rng.start, rng.end, rng.path = moved.start, moved.end, new
             if moved.emptied:
                 rng.alive = False
@@ -251,7 +256,7 @@ class _Pass:
         if quoted:
             cand = live.candidate(pos)
             cand.add("snippet", SNIPPET, f"removes quoted code in {old} ({len(quoted)} line(s))")
-            cand.signature |= quoted
+            cand.signature |= frozenset(quoted)
         if new != old and old is not None:
             live.files.discard(old)
             self.by_path[old].discard(i)

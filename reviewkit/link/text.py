@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -58,11 +59,15 @@ def words(text: str) -> set[str]:
     "comparison" and "orders" meet "order".
     """
     out: set[str] = set()
-    for token in _WORD.findall(text):
-        for part in _CAMEL.sub("_", token).lower().split("_"):
-            if len(part) >= 3 and part not in STOPWORDS and not part.isdigit():
-                out.add(_singular(part)[:STEM])
+    for token in set(_WORD.findall(text)):  # identifiers repeat: each distinct one is split once
+        out |= _token_stems(token)
     return out
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _token_stems(token: str) -> frozenset[str]:
+    parts = _CAMEL.sub("_", token).lower().split("_")
+    return frozenset(_singular(p)[:STEM] for p in parts if len(p) >= 3 and p not in STOPWORDS and not p.isdigit())
 
 
 def _singular(word: str) -> str:
@@ -132,5 +137,6 @@ def is_significant_code(line: str) -> bool:
 
 
 def significant_keys(lines: Iterable[str]) -> set[str]:
-    """The :func:`code_key` of each significant line: each key computed once."""
-    return {key for key in map(code_key, lines) if is_significant_key(key)}
+    """The :func:`code_key` of each line :func:`is_significant_key` keeps; each distinct key is judged once."""
+    keys = {"".join(line.split()) for line in lines}
+    return {k for k in keys if len(k) >= 12 and len(k.encode("ascii", "ignore").translate(None, _NOT_ASCII_ALNUM)) >= 8}

@@ -9,7 +9,8 @@ Modules, in data-flow order: ``inputs`` (review sources, triage file and commit 
 from the working tree or as of a ref; link through the cache), ``rounds`` (documents → ordered
 reviewed rounds, reviewer names), ``fingerprint`` + ``identity`` (occurrences → issue keys and
 consensus), ``evidence`` (fix-summary decisions → status), ``triage`` (the human decisions
-file), ``cache`` + ``relink`` (what a second run may reuse), and ``ledger`` (the pipeline).
+file), ``cache`` + ``relink`` (what a second run may reuse), ``ledger`` (the pipeline) and ``ledger_cache``
+(the whole ledger by content: a warm run imports none of the pipeline).
 ``records`` holds the models.
 """
 

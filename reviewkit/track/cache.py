@@ -135,6 +135,10 @@ class StageCache:
             return None
 
     def _write(self, kind: str, key: str, text: str) -> None:
+        self._write_bytes(kind, key, text.encode("utf-8"))
+
+    def _write_bytes(self, kind: str, key: str, *parts: bytes) -> None:
+        """``parts`` one after the other into ``kind/key.json``, atomically (a temporary file renamed)."""
         if self.root is None:
             return
         folder = self.root / kind
@@ -144,8 +148,9 @@ class StageCache:
             if not ignore.exists():  # a cache inside the repository must never be committed
                 ignore.write_text("*\n", encoding="utf-8")
             fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(fd, "wb") as out:
+                for part in parts:
+                    out.write(part)
             Path(tmp).replace(folder / f"{key}.json")
         except OSError as e:  # a read-only checkout still works, just slower
             self.stats.notes.append(f"cache not written ({e.strerror or e})")
@@ -168,11 +173,12 @@ class StageCache:
             return None
         return body
 
-    def _seal(self, kind: str, key: str, body: str) -> None:
+    def _seal(self, kind: str, key: str, body: bytes) -> None:
+        """Write a sealed entry: the header line, then ``body`` as it is (a big ledger is never copied)."""
         if self.root is None:
             return
-        head = f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body.encode()).hexdigest()}"
-        self._write(kind, key, f"{head}\n{body}")
+        head = f"{LEDGER_MAGIC} {CACHE_FORMAT} {key} {hashlib.sha256(body).hexdigest()}\n".encode()
+        self._write_bytes(kind, key, head, body)
         self._prune(self.root / kind, keep=KEEP_LEDGERS)
 
     def get_ledger(self, key: str) -> Ledger | None:
@@ -190,7 +196,7 @@ class StageCache:
 
     def put_ledger(self, key: str, ledger: Ledger) -> None:
         """Store ``ledger`` under ``key`` (the oldest entries beyond ``KEEP_LEDGERS`` are pruned)."""
-        self._seal("ledger", key, ledger.model_dump_json())
+        self._seal("ledger", key, ledger.__pydantic_serializer__.to_json(ledger))
 
     def get_text(self, kind: str, key: str) -> str | None:
         """A rendered output (a report) stored under ``key``, or None."""
@@ -201,7 +207,7 @@ class StageCache:
             return None
 
     def put_text(self, kind: str, key: str, text: str) -> None:
-        self._seal(kind, key, text)
+        self._seal(kind, key, text.encode("utf-8"))
 
     def get_document(self, path: str, sha256: str, *, context: str = "") -> Document | None:
         """The stored parse of this content under ``context`` (the vocabulary fingerprint), or None."""
@@ -258,7 +264,7 @@ class StageCache:
         return [e for e in out if e is not None]
 
     def put_link(self, digest: str, entry: LinkEntry) -> None:
-        self._write(f"link/{digest}", entry.head, entry.model_dump_json())
+        self._write_bytes(f"link/{digest}", entry.head, entry.__pydantic_serializer__.to_json(entry))
         self._prune(self.root / "link" / digest if self.root is not None else None)
 
     def _prune(self, folder: Path | None, *, keep: int = KEEP_HEADS) -> None:

@@ -162,8 +162,13 @@ def link_rounds(
     documents: Sequence[Document],
     cache: StageCache,
     link_documents: LinkDocuments,
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    on_linked: Callable[[], None] | None = None,
 ) -> tuple[list[LinkedFinding], list[str]]:
-    """Linked findings of ``documents`` at ``at``: cached rounds reused, only the rest linked."""
+    """Linked findings of ``documents`` at ``at``: cached rounds reused, only the rest linked
+    (``progress(stage, done, total)`` hears the link stage's steps; ``on_linked()`` is called as soon as the link
+    stage returned, before its results are stored: the history it read may be dropped then)."""
     head = reader.resolve(where.at or "HEAD") or where.at
     by_round: dict[str, list[Document]] = {}
     for d in documents:
@@ -190,7 +195,12 @@ def link_rounds(
     if missing:
         todo = [d for docs in missing.values() for d in docs]
         repo = where.repo if where.repo is not None else reader.git_dir
-        result = link_documents(repo, todo, reviews_root=where.reviews, until=where.at or "HEAD", reader=reader)
+        extra = {"progress": progress} if progress is not None else {}  # an injected stage may not take it
+        result = link_documents(
+            repo, todo, reviews_root=where.reviews, until=where.at or "HEAD", reader=reader, **extra
+        )
+        if on_linked is not None:
+            on_linked()
         warnings.extend(w for w in result.warnings if not _round_warnings([w], todo))
         for digest, docs in missing.items():
             paths = {d.path for d in docs}

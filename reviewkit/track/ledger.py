@@ -155,7 +155,7 @@ def track_documents(
     triage_by_key = {e.key: e for e in triage}
     tracked = [
         TrackedFinding(
-            **f.model_dump(),
+            **dict(f),  # the fields as they are: nested models are reused, not dumped and validated again
             key=identity.keys[i],
             round_key=occurrences[i].round_key,
             reviewer_norm=reviewers[i],
@@ -204,8 +204,10 @@ def build_ledger(
     on_progress: Progress | None = None,
     record_keys: bool = False,
     reader: RepoReader | None = None,
+    forget_history: bool = False,
 ) -> Ledger:
-    """The ledger of the review history in ``reviews`` (see the package docstring); ``reader``: ``repo`` open.
+    """The ledger of the review history in ``reviews`` (see the package docstring); ``reader``: ``repo`` open
+    (``forget_history``: the caller will not read its history again, so it is dropped once linked).
 
     Issue keys already handed out are read from ``reviews/issue-keys.json`` and kept; with
     ``record_keys`` (the CLI's ledger commands, at HEAD) the keys of this ledger are added to it.
@@ -214,11 +216,12 @@ def build_ledger(
     that commit and cuts history there. Parse and link results are cached under ``cache_dir``,
     by default ``<git-dir>/reviewkit-cache`` (no disk cache without git unless ``cache_dir`` is given).
     """
+    own = reader is None  # a reader opened here is nobody else's: its history is dropped once linked
     reader = reader if reader is not None else _open(repo)
     root = default_cache_root(reader.git_dir if reader is not None else None, cache_dir)
     return build_ledger_with(
         StageCache(root), repo, reviews, at=at, reviews_from_git=reviews_from_git, vocabulary=vocabulary,
-        on_progress=on_progress, reader=reader, record_keys=record_keys,
+        on_progress=on_progress, reader=reader, record_keys=record_keys, forget_history=own or forget_history,
     )  # fmt: skip
 
 
@@ -242,6 +245,7 @@ def build_ledger_with(
     reader: RepoReader | None = None,
     link_documents: LinkDocuments = link_with_git,
     record_keys: bool = False,
+    forget_history: bool = False,
 ) -> Ledger:
     """:func:`build_ledger` with an explicit cache, whose ``stats`` show what was reused.
 
@@ -255,10 +259,21 @@ def build_ledger_with(
     if key is not None and (hit := cache.get_ledger(key)) is not None:
         return _with_notes(hit, cache.stats.notes)
     documents = _parse(cache, sources, vocabulary, on_progress)
+    positions: dict[str, int] = {}
+
+    def linked_done() -> None:  # positions from the history just read (when it was), then drop it if asked
+        positions.update(commit_rank(reader, at))
+        if forget_history and reader is not None:
+            reader.forget_history()
+
     if reader is None:
         linked, warnings = link_locally(documents), list[str]()
     else:
-        linked, warnings = link_rounds(reader, where, documents, cache, link_documents)
+        linked, warnings = link_rounds(
+            reader, where, documents, cache, link_documents, progress=on_progress, on_linked=linked_done
+        )
+    if not positions:
+        linked_done()
     if on_progress is not None:
         on_progress("link", 1, 1)
     key_index = read_key_index(where, reader)
@@ -268,7 +283,7 @@ def build_ledger_with(
         triage=read_triage(where, reader),
         vocabulary=vocabulary,
         anchors=_anchors(documents, linked),
-        commit_rank=commit_rank(reader, at),
+        commit_rank=positions,
         warnings=[*warnings, *reading_warnings(where, linked)],
         key_index=key_index,
     )

@@ -124,12 +124,14 @@ def load_ledger(
     vocabulary: Vocabulary | None = None,
     record_keys: bool = False,
     reader: RepoReader | None = None,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> Ledger:
     """:func:`~reviewkit.track.ledger.build_ledger`, answered from the cache when nothing changed — the
     pipeline (parse, link, identity) is imported only on a miss."""
     from reviewkit.config import DEFAULT_VOCABULARY
 
     vocabulary = vocabulary if vocabulary is not None else DEFAULT_VOCABULARY
+    own = reader is None
     if reader is None and repo is not None:
         from reviewkit.gitio import open_repo
 
@@ -144,7 +146,7 @@ def load_ledger(
 
     return build_ledger(  # it looks the entry up again, and notes a corrupt one itself
         repo, reviews, at=at, reviews_from_git=reviews_from_git, cache_dir=cache_dir, vocabulary=vocabulary,
-        record_keys=record_keys, reader=reader,
+        record_keys=record_keys, reader=reader, on_progress=on_progress, forget_history=own,
     )  # fmt: skip
 
 
