@@ -19,6 +19,7 @@ content: problems become ``Document.warnings``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKin
     """
     if kind is DocumentKind.REVIEW:
         return scope.findings(vocabulary)
-    found = find_findings(scope.section, vocabulary, fixes=kind is DocumentKind.FIX_SUMMARY)
+    found = find_findings(scope.section, vocabulary, fixes=kind is DocumentKind.FIX_SUMMARY, own_blocks=True)
     keep = [i for i, name in enumerate(found.recognizers) if name in _OWN_BLOCK]
     return FindingsResult(
         findings=[found.findings[i] for i in keep],
@@ -119,12 +120,17 @@ def _reviews(
     warnings: list[ParseWarning],
     kind: DocumentKind = DocumentKind.REVIEW,
 ) -> list[Review]:
+    if kind is not DocumentKind.REVIEW:  # not a review: a review only where findings are described
+        found = [(s, scope_findings(s, vocabulary, kind)) for s in scopes]
+        scopes = [replace(s, found=f) for s, f in found if f.findings]
+        if not scopes:
+            return []
     document_meta = find_metadata(root, path, vocabulary)
     reviews: list[Review] = []
     for scope in scopes:  # one review's failure costs that review, not its neighbours
-        read = partial(_review, scope, document_meta, path, vocabulary, warnings, kind)
+        read = partial(_review, scope, document_meta, path, vocabulary, warnings)
         review = guarded("review", scope.section.line or None, read, None, warnings)
-        if review is not None and (kind is DocumentKind.REVIEW or review.findings):
+        if review is not None:
             reviews.append(review)
     if len(reviews) > 1 and any(d.key == d.name for r in reviews for d in r.dimensions):
         names = dimension_names(root, document_meta.round)
@@ -138,13 +144,12 @@ def _review(
     path: str,
     vocabulary: Vocabulary,
     warnings: list[ParseWarning],
-    kind: DocumentKind = DocumentKind.REVIEW,
 ) -> Review:
     meta = document_meta
     if scope.section.level > 0:
         meta = with_reviewer(find_metadata(scope.section, path, vocabulary), scope.reviewer).inherit(document_meta)
     scores = find_scores(scope.section, meta.round)
-    result = scope_findings(scope, vocabulary, kind)
+    result = scope.findings(vocabulary)
     warnings.extend(result.warnings)
     return Review(
         reviewer=meta.reviewer,

@@ -22,13 +22,7 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
-from reviewkit.parse.findings.anatomy import (
-    is_passed_check,
-    recognize_anatomy,
-    recognize_located,
-    recognize_numbered_under_severity,
-    recognize_rated,
-)
+from reviewkit.parse.findings.anatomy import is_passed_check, recognize_plain_heading
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
@@ -57,14 +51,6 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
 )
 """Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
 
-_PLAIN_HEADING_RECOGNIZERS = (
-    ("anatomy", recognize_anatomy),
-    ("rated-heading", recognize_rated),
-    ("located-heading", recognize_located),
-    ("numbered-under-severity", recognize_numbered_under_severity),
-)
-"""Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""
-
 
 @dataclass
 class FindingsResult:
@@ -81,21 +67,35 @@ class _Found:
     draft: Draft
 
 
-def find_findings(scope: Section, vocabulary: Vocabulary, *, fixes: bool = False) -> FindingsResult:
+OWN_BLOCK_RECOGNIZERS = tuple(
+    (n, r) for n, r in BLOCK_RECOGNIZERS if n in ("bold-block", "bracket-paragraph", "title-runs")
+)
+"""The block recognizers whose findings have a block of their own (no table rows, no list items)."""
+
+
+def find_findings(
+    scope: Section, vocabulary: Vocabulary, *, fixes: bool = False, own_blocks: bool = False
+) -> FindingsResult:
     """All findings under ``scope`` in document order.
 
     ``fixes``: the document records fixes (a fix summary), so its "Fixes Applied" sections hold the
-    findings it fixed rather than a tracker of an earlier round's.
+    findings it fixed rather than a tracker of an earlier round's. ``own_blocks``: only findings with a
+    block of their own (headings, bold blocks, tagged paragraphs, title runs) are looked for.
     """
-    return _find_findings(scope, vocabulary, fixes)
+    return _find_findings(scope, vocabulary, fixes, OWN_BLOCK_RECOGNIZERS if own_blocks else BLOCK_RECOGNIZERS)
 
 
-def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) -> FindingsResult:
+def _find_findings(
+    scope: Section,
+    vocabulary: Vocabulary,
+    fixes: bool = False,
+    recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
+) -> FindingsResult:
     if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
         return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
-    _visit(scope, scope, vocabulary, found, warnings, fixes)
+    _visit(scope, scope, vocabulary, found, warnings, fixes, recognizers)
     chosen = _drop_restated(_choose([f for f in found if not _TEMPLATE_SLOT.search(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
     made = sorted(
@@ -139,11 +139,12 @@ def _visit(
     found: list[_Found],
     warnings: list[ParseWarning],
     fixes: bool = False,
+    recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
 ) -> None:
     ctx = context_of(section, scope, vocabulary, fixes=fixes)
     if ctx.role is Role.EXCLUDED:
         return
-    _scan_blocks(section.blocks, ctx, vocabulary, found, warnings)
+    _scan_blocks(section.blocks, ctx, vocabulary, found, warnings, recognizers)
     drafts: list[tuple[Section, Draft | None]] = []
     for child in section.children:
         lead = heading_lead(child, vocabulary)
@@ -152,12 +153,10 @@ def _visit(
         draft = guarded(
             "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings
         )
-        for name, recognize in () if draft is not None or lead is not None else _PLAIN_HEADING_RECOGNIZERS:
-            draft = guarded(
-                f"{name} recognizer", child.line, partial(recognize, child, ctx, vocabulary), None, warnings
-            )
-            if draft is not None:
-                break
+        if draft is None and lead is None:
+            plain = partial(recognize_plain_heading, child, ctx, vocabulary)
+            named = guarded("plain-heading recognizer", child.line, plain, None, warnings)
+            draft = named[1] if named is not None else None
         drafts.append((child, draft))
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:
@@ -166,7 +165,7 @@ def _visit(
         if draft is not None:
             found.append(_Found(ctx.role, ctx, draft))
         else:
-            _visit(child, scope, vocabulary, found, warnings, fixes)
+            _visit(child, scope, vocabulary, found, warnings, fixes, recognizers)
 
 
 def _scan_blocks(
@@ -175,6 +174,7 @@ def _scan_blocks(
     vocabulary: Vocabulary,
     found: list[_Found],
     warnings: list[ParseWarning],
+    recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
 ) -> None:
     i = 0
     base = ctx
@@ -187,7 +187,7 @@ def _scan_blocks(
         if ctx.role is Role.EXCLUDED:
             i += 1
             continue
-        for name, recognize in BLOCK_RECOGNIZERS:
+        for name, recognize in recognizers:
             run = partial(recognize, blocks, i, ctx, vocabulary, warnings)
             step = guarded(f"{name} recognizer", _line(blocks[i]), run, None, warnings)
             if step is not None:

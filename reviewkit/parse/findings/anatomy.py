@@ -20,9 +20,18 @@ body dismisses it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reviewkit.config import Vocabulary
-from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, severity_words_in, strip_markdown, text_of
+from reviewkit.parse.findings.common import (
+    Draft,
+    SeverityHit,
+    inline_md,
+    one_line,
+    severity_words_in,
+    strip_markdown,
+    text_of,
+)
 from reviewkit.parse.findings.lead import lead_line_text
 from reviewkit.parse.findings.locations import LEADING_LOCATION
 from reviewkit.parse.findings.sections import Context, facts_of
@@ -57,14 +66,23 @@ _TEMPLATE = re.compile(r"^(?:root\s*\+\s*impact|title|finding|issue)\s*:\s*", re
 _RATING = re.compile(
     r"^[ \t]*(?:[-*+]\s+)?(?P<key>severity|priority|risk level|risk rating)\s*:\s*(?P<value>\S.*)$", re.I | re.M
 )
+_RATING_HINT = re.compile(r"severity|priority|risk", re.IGNORECASE)
+_RATED_BLOCKS = ("paragraph", "bullet_list")
 _PASSED = re.compile(r"^\W*(?:ok|none|n/?a|pass(?:ed)?|no issues?|not applicable|good|correct|fine)\b", re.IGNORECASE)
+
+
+def _rating(section: Section) -> re.Match[str] | None:
+    """The rating line opening ``section`` (``**Severity**: LOW — …``), read only when its first
+    paragraph's markdown can hold one (most sections' cannot: the plain-text pass is the cost)."""
+    first = section.blocks[0] if section.blocks else None
+    if first is None or first.type not in _RATED_BLOCKS or not _RATING_HINT.search(inline_md(first)[:40]):
+        return None
+    return _RATING.match(text_of([first]))
 
 
 def is_passed_check(section: Section) -> bool:
     """A heading rated ``**Severity**: OK — …`` / ``None``: a verified-correct note, nothing below is a finding."""
-    if not section.blocks:
-        return False
-    m = _RATING.match(text_of(section.blocks[:1]))
+    m = _rating(section)
     return m is not None and _PASSED.match(m.group("value")) is not None
 
 
@@ -72,10 +90,10 @@ def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> D
     """A draft for a heading without id or tag whose first lines rate it (``**Severity**: LOW — …``,
     ``**Priority**: HIGH``). A rating of ``OK`` / ``None`` / ``N/A`` is a check that passed, not a
     finding. Only a Severity label gives the severity (read later from the body); a priority does not."""
-    if not section.title or not section.blocks or facts_of(section, vocabulary).severity is not None:
+    m = _rating(section)  # the rating opens the section: it rates the heading
+    if m is None or not section.title or facts_of(section, vocabulary).severity is not None:
         return None
-    m = _RATING.match(text_of(section.blocks[:1]))  # the rating opens the section: it rates the heading
-    if m is None or _PASSED.match(m.group("value")):
+    if _PASSED.match(m.group("value")):
         return None
     if m.group("key").lower() == "severity" and not severity_words_in(m.group("value"), vocabulary):
         return None
@@ -136,6 +154,16 @@ def is_part(title: str) -> bool:
     return _PART.match(title) is not None
 
 
+def recognize_plain_heading(section: Section, ctx: Context, vocabulary: Vocabulary) -> tuple[str, Draft] | None:
+    """The first of :data:`PLAIN_HEADING_RECOGNIZERS` that reads ``section`` (a heading with neither id
+    nor severity tag) as a finding, with its name."""
+    for name, recognize in PLAIN_HEADING_RECOGNIZERS:
+        draft = recognize(section, ctx, vocabulary)
+        if draft is not None:
+            return name, draft
+    return None
+
+
 def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
     """A draft for ``section`` when at least two of its subsections (one of them a proof, root cause,
     affected-locations or mitigation part) and most of them are finding parts."""
@@ -177,3 +205,12 @@ def _part_severity(parts: list[Section], vocabulary: Vocabulary) -> SeverityHit 
         if sev is not None:
             return SeverityHit(sev, word)
     return None
+
+
+PLAIN_HEADING_RECOGNIZERS: tuple[tuple[str, Callable[[Section, Context, Vocabulary], Draft | None]], ...] = (
+    ("anatomy", recognize_anatomy),
+    ("rated-heading", recognize_rated),
+    ("located-heading", recognize_located),
+    ("numbered-under-severity", recognize_numbered_under_severity),
+)
+"""Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""
