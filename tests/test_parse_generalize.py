@@ -217,8 +217,8 @@ RATED = """# Market Maker Audit Report
 
 def test_headings_rated_by_their_first_line() -> None:
     assert _findings(RATED) == [
-        (None, Severity.LOW, "Trend signal EMA"),
-        (None, None, "Per-session P&L attribution"),  # a priority is not a severity
+        ("1.2", Severity.LOW, "Trend signal EMA"),
+        ("7.1", None, "Per-session P&L attribution"),  # a priority is not a severity
     ]
 
 
@@ -296,8 +296,8 @@ def test_numbered_headings_under_a_severity_section() -> None:
         "#### Changes Made:\n- tests\n\n## High Risk\n\n### 2. Stale balance handling\n\nText.\n"
     )
     assert _findings(text) == [
-        (None, Severity.CRITICAL, "Test Coverage"),
-        (None, Severity.HIGH, "Stale balance handling"),
+        ("1", Severity.CRITICAL, "Test Coverage"),
+        ("2", Severity.HIGH, "Stale balance handling"),
     ]
 
 
@@ -329,3 +329,11 @@ def test_title_label_runs_template_slots_and_callouts() -> None:
         (Severity.LOW, "API logo endpoints lack validation decorators", "app/api/sellers.py"),
         (Severity.HIGH, "Line receipt ignores the seller", "app/services/lines.py"),
     ]
+
+
+def test_one_bug_documents_and_priority_level_sections() -> None:
+    report = "# Bug Report: Segfault in GetRange\n\n**Severity:** High (crash)\n\n## Summary\n\nIt crashes.\n\n"
+    report += "## Root Cause\n\nA null.\n\n## Suggested Fix\n\nCheck it.\n"
+    assert _findings(report) == [(None, Severity.HIGH, "Segfault in GetRange")]
+    levels = "# 审查报告\n\n## P0 严重问题修复（已完成）\n\n### 4-11. ✅ 错误处理缺失 - `src/a.go`\n\n- 细节\n"
+    assert _findings(levels) == [("4-11", Severity.CRITICAL, "错误处理缺失 - src/a.go")]

@@ -33,7 +33,7 @@ from reviewkit.parse.findings.common import (
     text_of,
 )
 from reviewkit.parse.findings.lead import lead_line_text
-from reviewkit.parse.findings.locations import LEADING_LOCATION
+from reviewkit.parse.findings.locations import LEADING_LOCATION, cut_leading_location
 from reviewkit.parse.findings.sections import Context, facts_of
 from reviewkit.parse.tree import Section
 
@@ -46,15 +46,18 @@ _PART = re.compile(
     re.IGNORECASE,
 )
 _CORE = re.compile(
-    r"proof|poc|exploit|attack|reproduc|root cause|recommended mitigation|affected|preconditions?|vulnerability detail",
+    r"proof|poc|exploit|attack|reproduc|root cause|recommended mitigation|affected|preconditions?|vulnerability detail"
+    r"|suggested fix|fix options",
     re.IGNORECASE,
 )
+_ONE_BUG = re.compile(r"^\W*bug report\s*[:—–-]\s*|\s+[—–-]?\s*bug (?:fix )?(?:summary|report)\s*$", re.IGNORECASE)
+"""A document titled ``Bug Report: X`` / ``X Bug Fix Summary`` is about one bug, X."""
 _SEVERITY_PART = re.compile(r"^\W*(?:severity|classification|risk(?: rating)?)\W*$", re.IGNORECASE)
 _LOCATION_PART = re.compile(r"^\W*(?:affected (?:locations?|code|files?|components?)|locations?)\W*$", re.IGNORECASE)
 _PHRASE = re.compile(r"\b(\w+)[ -](?:severity|risk)\b", re.IGNORECASE)
 _VERDICT = re.compile(r"^\W*(?:invalid|rejected|not accepted|withdrawn)\b", re.IGNORECASE | re.MULTILINE)
 _STATUS = re.compile(r"^[\s\W]*?(?=[\w`])")
-_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}(?:-\d{1,3})?[.)])\s+")  # 2. 2.1 4-11.
 _STATUS_TAIL = re.compile(
     r"(?:\s*\((?:fixed|done|resolved|open|pass(?:ed)?|fail(?:ed)?)\))?(?:\s+(?:pass|fail|done|fixed))?\s*$",
     re.IGNORECASE,
@@ -101,6 +104,7 @@ def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> D
     return Draft(
         recognizer="heading",
         title=one_line(_ORDINAL.sub("", title)),
+        id=section_number(section.title),
         line=section.line,
         end_line=section.end_line,
         lead_text=lead_line_text(section.title_md),
@@ -121,6 +125,7 @@ def recognize_located(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         return None
     return Draft(
         recognizer="heading",
+        id=section_number(section.title),
         title=one_line(rest[located.end() :]),
         line=section.line,
         end_line=section.end_line,
@@ -137,16 +142,24 @@ def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary
     m = _ORDINAL.match(section.title)
     if m is None or ctx.severity is None or facts_of(section, vocabulary).severity is not None:
         return None
-    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    title = _ORDINAL.sub("", strip_markdown(section.title_md) or section.title)
+    title = _TEMPLATE.sub("", _STATUS.sub("", title))
     return Draft(
         recognizer="heading",
-        title=one_line(_STATUS_TAIL.sub("", _ORDINAL.sub("", title))),
+        id=section_number(section.title),
+        title=one_line(cut_leading_location(_STATUS_TAIL.sub("", title))),
         line=section.line,
         end_line=section.end_line,
         lead_text=lead_line_text(section.title_md),
         body_nodes=list(section.all_blocks()),
         dimension=ctx.dimension,
     )
+
+
+def section_number(title: str) -> str | None:
+    """``1.5`` of ``1.5 Trend Signal EMA``, ``4-11`` of ``4-11. Title``: the number a finding heading is known by."""
+    m = _ORDINAL.match(title)
+    return m.group(0).strip().rstrip(".)") if m is not None else None
 
 
 def is_part(title: str) -> bool:
@@ -171,12 +184,17 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
     if len(children) < 2 or not section.title:
         return None
     parts = [c for c in children if is_part(c.title) and not c.children]  # a part with sections is a chapter
-    if len(parts) < 2 or 2 * len(parts) < len(children) or not any(_CORE.search(c.title) for c in parts):
+    single = section.level == 1 and _ONE_BUG.search(section.title) and any(_CORE.search(c.title) for c in children)
+    if not single and (
+        len(parts) < 2 or 2 * len(parts) < len(children) or not any(_CORE.search(c.title) for c in parts)
+    ):
         return None
     body = list(section.all_blocks())
     if _VERDICT.search(text_of(section.blocks[:3])):
         return None
     title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    if single:
+        title = _ONE_BUG.sub("", title).strip(" :—–-") or title
     return Draft(
         recognizer="heading",
         title=one_line(title),

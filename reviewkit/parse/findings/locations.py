@@ -177,7 +177,7 @@ LEADING_LOCATION = re.compile(
 
 
 _TRAILING_LOCATION = re.compile(
-    rf"\s+(?:--|—|–|\|)\s+[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*$"
+    rf"\s+(?:--|—|–|-|\|)\s+[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*$"
 )
 
 

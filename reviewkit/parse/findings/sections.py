@@ -94,6 +94,8 @@ _SECTION_NOUNS = frozenset(
 )
 _STATUS_WORD = re.compile(r"^\W*(?:pass|fail|done|fixed|open|resolved)\s+(?=\w)", re.IGNORECASE)
 """A status word before a section's severity (``Pass Critical Issues (All Fixed)``, ``Open High Issues``)."""
+_P_LEVEL = re.compile(r"^\W*P[0-3]\s+\S")
+"""``## P0 严重问题修复``: a priority level opening a heading opens a section in any language."""
 _PLURAL_NOUNS = frozenset(
     {"findings", "issues", "bugs", "problems", "concerns", "gaps", "risks", "vulnerabilities", "fixes", "defects"}
     | {"priority", "severity", "risk"}
@@ -128,7 +130,12 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
         if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
             return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
         return lead
-    if loose and words and words[0].lower().strip(":,") in _PLURAL_NOUNS and ":" not in title:
+    if (
+        loose
+        and ":" not in title
+        and words
+        and (words[0].lower().strip(":,") in _PLURAL_NOUNS or _P_LEVEL.match(title))
+    ):
         return lead  # "⚠️ HIGH PRIORITY FIXES NEEDED", "Critical Issues Requiring Immediate Attention"
     return None
 
