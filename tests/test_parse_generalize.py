@@ -337,3 +337,11 @@ def test_one_bug_documents_and_priority_level_sections() -> None:
     assert _findings(report) == [(None, Severity.HIGH, "Segfault in GetRange")]
     levels = "# 审查报告\n\n## P0 严重问题修复（已完成）\n\n### 4-11. ✅ 错误处理缺失 - `src/a.go`\n\n- 细节\n"
     assert _findings(levels) == [("4-11", Severity.CRITICAL, "错误处理缺失 - src/a.go")]
+
+
+def test_check_tables_read_their_cross_and_warning_rows() -> None:
+    text = (
+        "# Review\n\n## 9. Testability — **3/10**\n\n| Aspect | Status |\n|---|---|\n"
+        "| Unit tests | ❌ None |\n| Lint | ✅ Configured |\n| CSRF | ⚠️ N/A |\n| File upload validation | ⚠️ Partial |\n"
+    )
+    assert [t for _, _, t in _findings(text)] == ["Unit tests", "File upload validation"]
