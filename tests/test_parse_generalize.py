@@ -345,3 +345,15 @@ def test_check_tables_read_their_cross_and_warning_rows() -> None:
         "| Unit tests | ❌ None |\n| Lint | ✅ Configured |\n| CSRF | ⚠️ N/A |\n| File upload validation | ⚠️ Partial |\n"
     )
     assert [t for _, _, t in _findings(text)] == ["Unit tests", "File upload validation"]
+
+
+def test_fix_summary_items_with_ids_and_a_parenthesised_section_severity() -> None:
+    text = (
+        "# Security Audit Summary\n\n## Security Fixes Applied\n\n"
+        "1. ✅ **SEC-003b: macOS path traversal bypass** (CVSS 7.3) - **DISCOVERED & FIXED**\n\n"
+        "### ⚠️ Accepted Risks (LOW severity)\n- SEC-009: Missing subprocess timeouts (v1.1)\n"
+    )
+    assert _findings(text, "SECURITY_FIX_SUMMARY.md") == [
+        ("SEC-003b", None, "macOS path traversal bypass"),
+        ("SEC-009", Severity.LOW, "Missing subprocess timeouts (v1.1)"),
+    ]

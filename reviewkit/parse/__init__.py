@@ -27,7 +27,7 @@ from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, Review
 from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
-from reviewkit.parse.findings import FindingsResult, find_findings
+from reviewkit.parse.findings import OWN_BLOCKS, FindingsResult, find_findings
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
@@ -104,8 +104,15 @@ def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKin
     """
     if kind is DocumentKind.REVIEW:
         return scope.findings(vocabulary)
-    found = find_findings(scope.section, vocabulary, fixes=kind is DocumentKind.FIX_SUMMARY, own_blocks=True)
-    keep = [i for i, name in enumerate(found.recognizers) if name in _OWN_BLOCK]
+    fixes = kind is DocumentKind.FIX_SUMMARY
+    found = find_findings(
+        scope.section, vocabulary, fixes=fixes, only=OWN_BLOCKS | {"list-items"} if fixes else OWN_BLOCKS
+    )
+    keep = [
+        i
+        for i, (name, f) in enumerate(zip(found.recognizers, found.findings, strict=True))
+        if name in _OWN_BLOCK or (fixes and f.id is not None and (f.severity is not None or name == "tagged-bullet"))
+    ]
     return FindingsResult(
         findings=[found.findings[i] for i in keep],
         recognizers=[found.recognizers[i] for i in keep],

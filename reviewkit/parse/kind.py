@@ -66,6 +66,7 @@ _FIX_TITLE = re.compile(r"\bfix(?:es)?\s*(?:summary|list|log|applied|batch|:|$)|
 _AUDIT_TITLE = re.compile(
     r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest|penetration test|threat model|code review|issues)\b"
 )
+_REPORT = re.compile(r"\breport\b")
 _PART_HEADING = re.compile(
     r"^\W*(?:proof of concept|poc|root cause|affected (?:locations?|code|files?)|recommended mitigation"
     r"|preconditions?|steps to reproduce|exploit scenario|attack scenario|vulnerability details?)\W*$"
@@ -116,7 +117,7 @@ def title_words(ev: Evidence) -> Counter[DocumentKind]:
     if re.search(r"\bsummary\b", ev.title):
         votes[K.FIX_SUMMARY] += 2
     audit_or_fix = _AUDIT_TITLE.search(ev.title) or _FIX_TITLE.search(ev.title)
-    synth = _SYNTH_TITLE.search(re.sub(r"\breport\b", "", ev.title) if audit_or_fix else ev.title)
+    synth = _SYNTH_TITLE.search(_REPORT.sub("", ev.title) if audit_or_fix else ev.title)
     if synth:  # an "Audit Report" or a "Remediation Report" is not a synthesis
         votes[K.SYNTHESIS] += 12 if _STRONG_SYNTH_TITLE.search(ev.title) else 7
     if re.search(r"\d-model\b.*\bsummary\b|\bsummary\b.*\d-model\b", ev.title):

@@ -51,6 +51,17 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
 )
 """Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
 
+_LISTS = ("bullet_list", "ordered_list")
+_BLOCK_TYPES: dict[str, tuple[str, ...]] = {
+    "table-rows": ("table",),
+    "bold-block": ("paragraph",),
+    "bracket-paragraph": ("paragraph",),
+    "title-runs": _LISTS,
+    "list-items": _LISTS,
+}
+"""The block types each recognizer reads (it declines every other type)."""
+_WHAT = {name: f"{name} recognizer" for name, _ in BLOCK_RECOGNIZERS}
+
 
 @dataclass
 class FindingsResult:
@@ -67,22 +78,21 @@ class _Found:
     draft: Draft
 
 
-OWN_BLOCK_RECOGNIZERS = tuple(
-    (n, r) for n, r in BLOCK_RECOGNIZERS if n in ("bold-block", "bracket-paragraph", "title-runs")
-)
+OWN_BLOCKS = frozenset({"bold-block", "bracket-paragraph", "title-runs"})
 """The block recognizers whose findings have a block of their own (no table rows, no list items)."""
 
 
 def find_findings(
-    scope: Section, vocabulary: Vocabulary, *, fixes: bool = False, own_blocks: bool = False
+    scope: Section, vocabulary: Vocabulary, *, fixes: bool = False, only: frozenset[str] | None = None
 ) -> FindingsResult:
     """All findings under ``scope`` in document order.
 
     ``fixes``: the document records fixes (a fix summary), so its "Fixes Applied" sections hold the
-    findings it fixed rather than a tracker of an earlier round's. ``own_blocks``: only findings with a
-    block of their own (headings, bold blocks, tagged paragraphs, title runs) are looked for.
+    findings it fixed rather than a tracker of an earlier round's. ``only``: the names of the block
+    recognizers to run (e.g. :data:`OWN_BLOCKS`); headings are always read.
     """
-    return _find_findings(scope, vocabulary, fixes, OWN_BLOCK_RECOGNIZERS if own_blocks else BLOCK_RECOGNIZERS)
+    recognizers = BLOCK_RECOGNIZERS if only is None else tuple((n, r) for n, r in BLOCK_RECOGNIZERS if n in only)
+    return _find_findings(scope, vocabulary, fixes, recognizers)
 
 
 def _find_findings(
@@ -187,9 +197,12 @@ def _scan_blocks(
         if ctx.role is Role.EXCLUDED:
             i += 1
             continue
+        block_type = blocks[i].type
         for name, recognize in recognizers:
+            if block_type not in _BLOCK_TYPES[name]:
+                continue  # the recognizer would decline at once; its call and guard are the cost
             run = partial(recognize, blocks, i, ctx, vocabulary, warnings)
-            step = guarded(f"{name} recognizer", _line(blocks[i]), run, None, warnings)
+            step = guarded(_WHAT[name], _line(blocks[i]), run, None, warnings)
             if step is not None:
                 drafts, i = step
                 found.extend(_Found(ctx.role, ctx, d) for d in drafts)

@@ -78,7 +78,10 @@ def _rating(section: Section) -> re.Match[str] | None:
     """The rating line opening ``section`` (``**Severity**: LOW — …``), read only when its first
     paragraph's markdown can hold one (most sections' cannot: the plain-text pass is the cost)."""
     first = section.blocks[0] if section.blocks else None
-    if first is None or first.type not in _RATED_BLOCKS or not _RATING_HINT.search(inline_md(first)[:40]):
+    if first is None or first.type not in _RATED_BLOCKS:
+        return None
+    head = first.children[0].content if first.type == "paragraph" and first.children else inline_md(first)
+    if not _RATING_HINT.search(head[:40]):
         return None
     return _RATING.match(text_of([first]))
 

@@ -92,6 +92,8 @@ _SECTION_NOUNS = frozenset(
         "|",
     }
 )
+_PAREN_SEVERITY = re.compile(r"\((?:(\w+)\s+severity|severity:?\s*(\w+))\)\s*$", re.IGNORECASE)
+"""``Accepted Risks (LOW severity)``, ``Open items (Severity: High)``: the section's severity, in a parenthesis."""
 _STATUS_WORD = re.compile(r"^\W*(?:pass|fail|done|fixed|open|resolved)\s+(?=\w)", re.IGNORECASE)
 """A status word before a section's severity (``Pass Critical Issues (All Fixed)``, ``Open High Issues``)."""
 _P_LEVEL = re.compile(r"^\W*P[0-3]\s+\S")
@@ -119,7 +121,9 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     title = _STATUS_WORD.sub("", title)
     lead = leading_severity(title, vocabulary)
     if lead is None:
-        return None
+        m = _PAREN_SEVERITY.search(title) if loose and "everity" in title else None
+        sev = vocabulary.severity_of(m.group(1) or m.group(2)) if m is not None else None
+        return SeverityHit(sev, m.group(0).strip("() ")) if m is not None and sev is not None else None
     rest = _PAREN.sub(" ", title)
     rest = _COUNT_TAIL.sub("", rest)
     words = [w for w in rest.replace("/", " / ").split() if w in _SECTION_NOUNS or any(c.isalnum() for c in w)][1:]
