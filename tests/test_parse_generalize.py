@@ -357,3 +357,11 @@ def test_fix_summary_items_with_ids_and_a_parenthesised_section_severity() -> No
         ("SEC-003b", None, "macOS path traversal bypass"),
         ("SEC-009", Severity.LOW, "Missing subprocess timeouts (v1.1)"),
     ]
+
+
+def test_a_finding_whose_opening_lines_dismiss_it() -> None:
+    text = (
+        "# Code Review Round 2\n\n## Finding #1: Hard-coded URLs (code_interpreter.py:15)\n\n"
+        "**Status**: ❌ FALSE POSITIVE\n**Priority**: N/A\n\n## Finding #3: Token reused\n\n**Status**: Confirmed\n"
+    )
+    assert [(i, t) for i, _, t in _findings(text)] == [("3", "Token reused")]

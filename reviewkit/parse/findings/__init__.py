@@ -158,7 +158,7 @@ def _visit(
     drafts: list[tuple[Section, Draft | None]] = []
     for child in section.children:
         lead = heading_lead(child, vocabulary)
-        if (lead is not None and lead.negated) or (lead is None and is_passed_check(child)):
+        if (lead is not None and lead.negated) or ((lead is None or lead.tag is None) and is_passed_check(child)):
             continue  # "### REJECTED: …", "(NOT A BUG)", "**Severity**: OK": the whole subsection is not a finding
         draft = guarded(
             "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings

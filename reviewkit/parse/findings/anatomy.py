@@ -71,6 +71,12 @@ _RATING = re.compile(
 )
 _RATING_HINT = re.compile(r"severity|priority|risk", re.IGNORECASE)
 _RATED_BLOCKS = ("paragraph", "bullet_list")
+_STATUS_HINT = re.compile(r"status|verdict", re.IGNORECASE)
+_DISMISSED = re.compile(
+    r"^[ \t]*(?:[-*+]\s+)?(?:status|verdict)\s*:\s*\W*(?:false positive|invalid|rejected|withdrawn|not a bug"
+    r"|not an issue|won'?t fix)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _PASSED = re.compile(r"^\W*(?:ok|none|n/?a|pass(?:ed)?|no issues?|not applicable|good|correct|fine)\b", re.IGNORECASE)
 
 
@@ -81,15 +87,21 @@ def _rating(section: Section) -> re.Match[str] | None:
     if first is None or first.type not in _RATED_BLOCKS:
         return None
     head = first.children[0].content if first.type == "paragraph" and first.children else inline_md(first)
-    if not _RATING_HINT.search(head[:40]):
+    if not _RATING_HINT.search(head[:60]):
         return None
-    return _RATING.match(text_of([first]))
+    return _RATING.search(text_of([first]))
 
 
 def is_passed_check(section: Section) -> bool:
-    """A heading rated ``**Severity**: OK — …`` / ``None``: a verified-correct note, nothing below is a finding."""
+    """A heading rated ``**Severity**: OK — …`` / ``None``, or whose opening lines dismiss it
+    (``**Status**: ❌ FALSE POSITIVE``): nothing below is a finding."""
     m = _rating(section)
-    return m is not None and _PASSED.match(m.group("value")) is not None
+    if m is not None and _PASSED.match(m.group("value")) is not None:
+        return True
+    first = section.blocks[0] if section.blocks else None
+    if first is None or first.type != "paragraph" or not first.children:
+        return False
+    return _STATUS_HINT.search(first.children[0].content) is not None and bool(_DISMISSED.search(text_of([first])))
 
 
 def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
