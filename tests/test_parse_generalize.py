@@ -365,3 +365,32 @@ def test_a_finding_whose_opening_lines_dismiss_it() -> None:
         "**Status**: ❌ FALSE POSITIVE\n**Priority**: N/A\n\n## Finding #3: Token reused\n\n**Status**: Confirmed\n"
     )
     assert [(i, t) for i, _, t in _findings(text)] == [("3", "Token reused")]
+
+
+GAP_LIST = """# comix-downloader 架構審查報告
+
+## 1. 效能 (Performance)
+
+### 1.1 `downloader.py` 中的進度回報鎖定範圍
+
+Lock held too long.
+
+### 1.2 影像載入記憶體消耗
+
+```python
+img = Image.open(path)
+```
+
+## 2. 總結
+
+### 2.1 Overview of the work
+
+No code here.
+"""
+
+
+def test_numbered_subsections_pointing_at_code_when_nothing_else_is_a_finding() -> None:
+    assert _findings(GAP_LIST) == [
+        ("1.1", None, "downloader.py 中的進度回報鎖定範圍"),
+        ("1.2", None, "影像載入記憶體消耗"),
+    ]

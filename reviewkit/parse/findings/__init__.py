@@ -22,7 +22,7 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
-from reviewkit.parse.findings.anatomy import is_passed_check, recognize_plain_heading
+from reviewkit.parse.findings.anatomy import is_passed_check, numbered_gaps, recognize_plain_heading
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
@@ -106,6 +106,10 @@ def _find_findings(
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
     _visit(scope, scope, vocabulary, found, warnings, fixes, recognizers)
+    if not found and recognizers is BLOCK_RECOGNIZERS:
+        found = [
+            _Found(Role.PRIMARY, context_of(sec, scope, vocabulary), d) for sec, d in numbered_gaps(scope, vocabulary)
+        ]
     chosen = _drop_restated(_choose([f for f in found if not _TEMPLATE_SLOT.search(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
     made = sorted(
@@ -237,6 +241,7 @@ _RANK = {
     "multi-severity-item": 1,
     "concern-item": 1,
     "sibling-item": 1,
+    "numbered-gap": 1,
 }
 
 

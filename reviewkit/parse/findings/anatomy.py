@@ -34,7 +34,7 @@ from reviewkit.parse.findings.common import (
 )
 from reviewkit.parse.findings.lead import lead_line_text
 from reviewkit.parse.findings.locations import LEADING_LOCATION, cut_leading_location
-from reviewkit.parse.findings.sections import Context, facts_of
+from reviewkit.parse.findings.sections import Context, Role, context_of, facts_of
 from reviewkit.parse.tree import Section
 
 _PART = re.compile(
@@ -169,6 +169,39 @@ def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary
         body_nodes=list(section.all_blocks()),
         dimension=ctx.dimension,
     )
+
+
+_SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")
+
+
+def numbered_gaps(scope: Section, vocabulary: Vocabulary) -> list[tuple[Section, Draft]]:
+    """For a review where nothing else reads as a finding: its numbered leaf subsections (``### 2.1 Unsafe
+    argument parsing``) that point at code, when there are at least two — a gap list with no severity
+    (each finding's severity stays null)."""
+    found: list[tuple[Section, Draft]] = []
+    for section in scope.walk():
+        if section.children or not _SUBSECTION.match(section.title) or not _points_at_code(section):
+            continue
+        if context_of(section, scope, vocabulary).role is not Role.PRIMARY or is_passed_check(section):
+            continue
+        title = _ORDINAL.sub("", strip_markdown(section.title_md) or section.title)
+        draft = Draft(
+            recognizer="numbered-gap",
+            id=section_number(section.title),
+            title=one_line(_STATUS.sub("", title)),
+            line=section.line,
+            end_line=section.end_line,
+            lead_text=lead_line_text(section.title_md),
+            body_nodes=list(section.blocks),
+        )
+        found.append((section, draft))
+    return found if len(found) >= 2 else []
+
+
+def _points_at_code(section: Section) -> bool:
+    if "`" in section.title_md:
+        return True
+    return any(b.type in ("fence", "code_block") or "`" in inline_md(b) for b in section.blocks[:6])
 
 
 def section_number(title: str) -> str | None:
