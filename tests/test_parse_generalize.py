@@ -394,3 +394,10 @@ def test_numbered_subsections_pointing_at_code_when_nothing_else_is_a_finding() 
         ("1.1", None, "downloader.py 中的進度回報鎖定範圍"),
         ("1.2", None, "影像載入記憶體消耗"),
     ]
+
+
+def test_an_audits_security_score_or_overall_rating_is_its_overall_score() -> None:
+    for line in ("**Security Score:** **9.2/10** (EXCELLENT)", "- Overall protocol rating: **2.5 / 10**"):
+        text = f"# Security Audit Report\n\n{line}\n\n## Findings\n\n### H-1: Reentrancy in withdraw\n\nText.\n"
+        (review,) = parse_text(text, "AUDIT.md").reviews
+        assert review.overall_score is not None and review.overall_scale == 10
