@@ -401,3 +401,14 @@ def test_an_audits_security_score_or_overall_rating_is_its_overall_score() -> No
         text = f"# Security Audit Report\n\n{line}\n\n## Findings\n\n### H-1: Reentrancy in withdraw\n\nText.\n"
         (review,) = parse_text(text, "AUDIT.md").reviews
         assert review.overall_score is not None and review.overall_scale == 10
+
+
+def test_a_template_is_other_and_a_plain_report_title_is_not_a_synthesis() -> None:
+    template = (
+        "# Review Report\n\n> Copy this template structure when producing review output.\n\n## Critical Issues\n\n"
+        "- **[critical]** `file.ts:42` — Description of the issue\n"
+    )
+    doc = parse_text(template, "review-report.md")
+    assert doc.kind is DocumentKind.OTHER and doc.reviews == ()
+    fixes = "# Fix Critical Report\n\n## Jupiter Fixes\n\n### 1. `src/a.ts` — ESM import stripping\n\nDone.\n"
+    assert parse_text(fixes, "FIX_CRITICAL_REPORT.md").kind is not DocumentKind.SYNTHESIS
