@@ -412,3 +412,20 @@ def test_a_template_is_other_and_a_plain_report_title_is_not_a_synthesis() -> No
     assert doc.kind is DocumentKind.OTHER and doc.reviews == ()
     fixes = "# Fix Critical Report\n\n## Jupiter Fixes\n\n### 1. `src/a.ts` — ESM import stripping\n\nDone.\n"
     assert parse_text(fixes, "FIX_CRITICAL_REPORT.md").kind is not DocumentKind.SYNTHESIS
+
+
+def test_a_github_permalink_gives_the_path_and_lines() -> None:
+    text = (
+        "# Audit Report\n\n## High Risk\n\n### [H-01] Refund claimed twice\n\n"
+        "https://github.com/o/r/blob/0123abcd/contracts/Vault.sol#L40-L52\n"
+    )
+    doc = parse_text(text, "audit.md")
+    (finding,) = [f for r in doc.reviews for f in r.findings]
+    first = finding.locations[0]
+    assert (finding.id, finding.severity, first.path, first.start, first.end) == (
+        "H-01",
+        Severity.HIGH,
+        "contracts/Vault.sol",
+        40,
+        52,
+    )
