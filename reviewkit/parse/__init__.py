@@ -28,6 +28,7 @@ from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, R
 from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
 from reviewkit.parse.findings import OWN_BLOCKS, FindingsResult, find_findings
+from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
@@ -95,6 +96,10 @@ _OWN_BLOCK = frozenset({"heading", "bold-block", "bracket-paragraph", "title-run
 """Recognizers whose finding has a block of its own: the only findings read from a document that is not a review."""
 
 
+def _own_block_or_id(draft: Draft) -> bool:
+    return draft.recognizer in _OWN_BLOCK or draft.id is not None
+
+
 def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKind) -> FindingsResult:
     """The findings of ``scope`` in a document of ``kind``.
 
@@ -105,13 +110,12 @@ def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKin
     if kind is DocumentKind.REVIEW:
         return scope.findings(vocabulary)
     fixes = kind is DocumentKind.FIX_SUMMARY
-    found = find_findings(
-        scope.section, vocabulary, fixes=fixes, only=OWN_BLOCKS | {"list-items"} if fixes else OWN_BLOCKS
-    )
+    only = OWN_BLOCKS | {"list-items"} if fixes else OWN_BLOCKS
+    found = find_findings(scope.section, vocabulary, fixes=fixes, only=only, keep=_own_block_or_id)
     keep = [
         i
         for i, (name, f) in enumerate(zip(found.recognizers, found.findings, strict=True))
-        if name in _OWN_BLOCK or (fixes and f.id is not None and (f.severity is not None or name == "tagged-bullet"))
+        if name in _OWN_BLOCK or (f.severity is not None or name == "tagged-bullet")
     ]
     return FindingsResult(
         findings=[found.findings[i] for i in keep],

@@ -83,16 +83,22 @@ OWN_BLOCKS = frozenset({"bold-block", "bracket-paragraph", "title-runs"})
 
 
 def find_findings(
-    scope: Section, vocabulary: Vocabulary, *, fixes: bool = False, only: frozenset[str] | None = None
+    scope: Section,
+    vocabulary: Vocabulary,
+    *,
+    fixes: bool = False,
+    only: frozenset[str] | None = None,
+    keep: Callable[[Draft], bool] | None = None,
 ) -> FindingsResult:
     """All findings under ``scope`` in document order.
 
     ``fixes``: the document records fixes (a fix summary), so its "Fixes Applied" sections hold the
     findings it fixed rather than a tracker of an earlier round's. ``only``: the names of the block
-    recognizers to run (e.g. :data:`OWN_BLOCKS`); headings are always read.
+    recognizers to run (e.g. :data:`OWN_BLOCKS`); headings are always read. ``keep``: of the chosen
+    drafts, the ones made into findings (the others cost no severity or location reading).
     """
     recognizers = BLOCK_RECOGNIZERS if only is None else tuple((n, r) for n, r in BLOCK_RECOGNIZERS if n in only)
-    return _find_findings(scope, vocabulary, fixes, recognizers)
+    return _find_findings(scope, vocabulary, fixes, recognizers, keep)
 
 
 def _find_findings(
@@ -100,6 +106,7 @@ def _find_findings(
     vocabulary: Vocabulary,
     fixes: bool = False,
     recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
+    keep: Callable[[Draft], bool] | None = None,
 ) -> FindingsResult:
     if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
         return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
@@ -110,8 +117,10 @@ def _find_findings(
         found = [
             _Found(Role.PRIMARY, context_of(sec, scope, vocabulary), d) for sec, d in numbered_gaps(scope, vocabulary)
         ]
-    chosen = _drop_restated(_choose([f for f in found if not _TEMPLATE_SLOT.search(f.draft.title)]))
+    chosen = _drop_restated(_choose([f for f in found if "<" not in f.draft.title or not _slot(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
+    if keep is not None:
+        chosen = [f for f in chosen if keep(f.draft)]
     made = sorted(
         ((to_finding(f.draft, f.ctx, scheme, vocabulary), f.draft.recognizer) for f in chosen), key=lambda p: p[0].line
     )
@@ -125,6 +134,11 @@ def _find_findings(
 
 _TEMPLATE_SLOT = re.compile(r"(?<![\w<])<[a-z][a-z'/.-]*[ _][a-z _'/.-]{1,40}>")
 """``<plan commitment> — <what's missing>``: a template's slot (``<html>`` is a tag, ``Vec<u8>`` a type)."""
+
+
+def _slot(title: str) -> bool:
+    return _TEMPLATE_SLOT.search(title) is not None
+
 
 _CONCERN_ITEMS = frozenset({"concern-item", "checklist-item"})
 """Plain criticisms (a "Weaknesses" item, a ❌/⚠️ check): the findings of a review that itemises nothing else."""

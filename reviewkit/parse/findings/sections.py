@@ -118,7 +118,8 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     noun open a section whatever follows (``HIGH PRIORITY FIXES NEEDED``) — not for a document
     title (``# Critical Fixes Applied - Pre-Launch QA`` is about the whole document).
     """
-    title = _STATUS_WORD.sub("", title)
+    if title[:1].lower() in "pfdor":  # only these letters open a status word (pass, fail, done, open, resolved)
+        title = _STATUS_WORD.sub("", title)
     lead = leading_severity(title, vocabulary)
     if lead is None:
         m = _PAREN_SEVERITY.search(title) if loose and "everity" in title else None
