@@ -19,8 +19,18 @@ import pytest
 from .conftest import REPO_ROOT
 
 CORPUS = REPO_ROOT / "tests" / "corpus"
-FLOORS: dict[str, float] = {}
-"""Measured on train+test when the labels are on main; empty until then (the corpus test skips)."""
+FLOORS: dict[str, float] = {
+    "recall": 0.82,
+    "precision": 0.95,
+    "severity": 0.94,
+    "path": 0.91,
+    "dimensions": 0.33,
+    "overall": 0.87,
+    "kind": 0.83,
+}
+"""The train split's figures over its vendored documents (recall 0.852, precision 0.975, severity 0.966,
+locations 0.941, dimensions 0.365, overall 0.907, kind 0.860 when set), less a small margin. Only the
+train split is scored here: the test split is measured once by hand, never tuned on."""
 
 
 def _corpus_eval() -> ModuleType:
@@ -33,12 +43,10 @@ def _corpus_eval() -> ModuleType:
 
 
 def test_corpus_figures_stay_above_their_floors() -> None:
-    splits = [d for d in (CORPUS / "labels" / "train", CORPUS / "labels" / "test") if d.is_dir()]
-    if not splits:
-        pytest.skip("no labelled corpus in tests/corpus/labels yet")
-    if not FLOORS:
-        pytest.skip("floors not measured yet for tests/corpus (run benchmarks/corpus_eval.py and set FLOORS)")
-    result = _corpus_eval().evaluate(splits)
+    train = CORPUS / "labels" / "train"
+    if not train.is_dir():
+        pytest.skip("no labelled train split in tests/corpus/labels/train")
+    result = _corpus_eval().evaluate([train])
     if not result.tallies:
         pytest.skip(f"every labelled document is index-only: {sorted(result.skipped)}")
     figures = result.figures()
@@ -95,3 +103,23 @@ def test_corpus_eval_scores_a_small_labelled_corpus(tmp_path: Path) -> None:
     assert figures["recall"] == pytest.approx(2 / 3)
     assert figures["precision"] == 1.0 and figures["severity"] == 1.0 and figures["path"] == 1.0
     assert figures["kind"] == 1.0
+
+
+def test_corpus_eval_reads_index_only_documents_from_a_fetched_root(tmp_path: Path) -> None:
+    labels = tmp_path / "corpus" / "labels" / "train"
+    labels.mkdir(parents=True)
+    fetched = tmp_path / "fetched" / "example__payments"
+    fetched.mkdir(parents=True)
+    (fetched / "audit.md").write_text(REVIEW, encoding="utf-8")
+    finding = {"severity_raw": "High Risk", "severity": "high", "locations": []}
+    label = {
+        "path": "example__payments/audit.md",
+        "kind": "review",
+        "reviews": [{"findings": [{**finding, "id": "H-02", "title": "Oracle price is stale"}]}],
+        "source": {"repo": "example/payments", "commit": "0" * 40, "path": "audit.md", "vendored": False},
+    }
+    (labels / "audit.json").write_text(json.dumps(label), encoding="utf-8")
+    module = _corpus_eval()
+    assert list(module.evaluate([labels]).skipped) == ["train/audit"]
+    result = module.evaluate([labels], tmp_path / "fetched")
+    assert result.skipped == {} and result.figures()["recall"] == 1.0

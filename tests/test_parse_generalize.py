@@ -217,8 +217,8 @@ RATED = """# Market Maker Audit Report
 
 def test_headings_rated_by_their_first_line() -> None:
     assert _findings(RATED) == [
-        (None, Severity.LOW, "Trend signal EMA"),
-        (None, None, "Per-session P&L attribution"),  # a priority is not a severity
+        ("1.2", Severity.LOW, "Trend signal EMA"),
+        ("7.1", None, "Per-session P&L attribution"),  # a priority is not a severity
     ]
 
 
@@ -296,8 +296,8 @@ def test_numbered_headings_under_a_severity_section() -> None:
         "#### Changes Made:\n- tests\n\n## High Risk\n\n### 2. Stale balance handling\n\nText.\n"
     )
     assert _findings(text) == [
-        (None, Severity.CRITICAL, "Test Coverage"),
-        (None, Severity.HIGH, "Stale balance handling"),
+        ("1", Severity.CRITICAL, "Test Coverage"),
+        ("2", Severity.HIGH, "Stale balance handling"),
     ]
 
 
@@ -329,3 +329,103 @@ def test_title_label_runs_template_slots_and_callouts() -> None:
         (Severity.LOW, "API logo endpoints lack validation decorators", "app/api/sellers.py"),
         (Severity.HIGH, "Line receipt ignores the seller", "app/services/lines.py"),
     ]
+
+
+def test_one_bug_documents_and_priority_level_sections() -> None:
+    report = "# Bug Report: Segfault in GetRange\n\n**Severity:** High (crash)\n\n## Summary\n\nIt crashes.\n\n"
+    report += "## Root Cause\n\nA null.\n\n## Suggested Fix\n\nCheck it.\n"
+    assert _findings(report) == [(None, Severity.HIGH, "Segfault in GetRange")]
+    levels = "# 审查报告\n\n## P0 严重问题修复（已完成）\n\n### 4-11. ✅ 错误处理缺失 - `src/a.go`\n\n- 细节\n"
+    assert _findings(levels) == [("4-11", Severity.CRITICAL, "错误处理缺失 - src/a.go")]
+
+
+def test_check_tables_read_their_cross_and_warning_rows() -> None:
+    text = (
+        "# Review\n\n## 9. Testability — **3/10**\n\n| Aspect | Status |\n|---|---|\n"
+        "| Unit tests | ❌ None |\n| Lint | ✅ Configured |\n| CSRF | ⚠️ N/A |\n| File upload validation | ⚠️ Partial |\n"
+    )
+    assert [t for _, _, t in _findings(text)] == ["Unit tests", "File upload validation"]
+
+
+def test_fix_summary_items_with_ids_and_a_parenthesised_section_severity() -> None:
+    text = (
+        "# Security Audit Summary\n\n## Security Fixes Applied\n\n"
+        "1. ✅ **SEC-003b: macOS path traversal bypass** (CVSS 7.3) - **DISCOVERED & FIXED**\n\n"
+        "### ⚠️ Accepted Risks (LOW severity)\n- SEC-009: Missing subprocess timeouts (v1.1)\n"
+    )
+    assert _findings(text, "SECURITY_FIX_SUMMARY.md") == [
+        ("SEC-003b", None, "macOS path traversal bypass"),
+        ("SEC-009", Severity.LOW, "Missing subprocess timeouts (v1.1)"),
+    ]
+
+
+def test_a_finding_whose_opening_lines_dismiss_it() -> None:
+    text = (
+        "# Code Review Round 2\n\n## Finding #1: Hard-coded URLs (code_interpreter.py:15)\n\n"
+        "**Status**: ❌ FALSE POSITIVE\n**Priority**: N/A\n\n## Finding #3: Token reused\n\n**Status**: Confirmed\n"
+    )
+    assert [(i, t) for i, _, t in _findings(text)] == [("3", "Token reused")]
+
+
+GAP_LIST = """# comix-downloader 架構審查報告
+
+## 1. 效能 (Performance)
+
+### 1.1 `downloader.py` 中的進度回報鎖定範圍
+
+Lock held too long.
+
+### 1.2 影像載入記憶體消耗
+
+```python
+img = Image.open(path)
+```
+
+## 2. 總結
+
+### 2.1 Overview of the work
+
+No code here.
+"""
+
+
+def test_numbered_subsections_pointing_at_code_when_nothing_else_is_a_finding() -> None:
+    assert _findings(GAP_LIST) == [
+        ("1.1", None, "downloader.py 中的進度回報鎖定範圍"),
+        ("1.2", None, "影像載入記憶體消耗"),
+    ]
+
+
+def test_an_audits_security_score_or_overall_rating_is_its_overall_score() -> None:
+    for line in ("**Security Score:** **9.2/10** (EXCELLENT)", "- Overall protocol rating: **2.5 / 10**"):
+        text = f"# Security Audit Report\n\n{line}\n\n## Findings\n\n### H-1: Reentrancy in withdraw\n\nText.\n"
+        (review,) = parse_text(text, "AUDIT.md").reviews
+        assert review.overall_score is not None and review.overall_scale == 10
+
+
+def test_a_template_is_other_and_a_plain_report_title_is_not_a_synthesis() -> None:
+    template = (
+        "# Review Report\n\n> Copy this template structure when producing review output.\n\n## Critical Issues\n\n"
+        "- **[critical]** `file.ts:42` — Description of the issue\n"
+    )
+    doc = parse_text(template, "review-report.md")
+    assert doc.kind is DocumentKind.OTHER and doc.reviews == ()
+    fixes = "# Fix Critical Report\n\n## Jupiter Fixes\n\n### 1. `src/a.ts` — ESM import stripping\n\nDone.\n"
+    assert parse_text(fixes, "FIX_CRITICAL_REPORT.md").kind is not DocumentKind.SYNTHESIS
+
+
+def test_a_github_permalink_gives_the_path_and_lines() -> None:
+    text = (
+        "# Audit Report\n\n## High Risk\n\n### [H-01] Refund claimed twice\n\n"
+        "https://github.com/o/r/blob/0123abcd/contracts/Vault.sol#L40-L52\n"
+    )
+    doc = parse_text(text, "audit.md")
+    (finding,) = [f for r in doc.reviews for f in r.findings]
+    first = finding.locations[0]
+    assert (finding.id, finding.severity, first.path, first.start, first.end) == (
+        "H-01",
+        Severity.HIGH,
+        "contracts/Vault.sol",
+        40,
+        52,
+    )

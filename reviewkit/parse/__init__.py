@@ -19,6 +19,7 @@ content: problems become ``Document.warnings``.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +27,8 @@ from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import Document, DocumentKind, FixDecision, ParseWarning, Review
 from reviewkit.parse.checks import structure_warnings
 from reviewkit.parse.decisions import find_decisions
-from reviewkit.parse.findings import FindingsResult, find_findings
+from reviewkit.parse.findings import OWN_BLOCKS, FindingsResult, find_findings
+from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
@@ -105,6 +107,10 @@ _OWN_BLOCK = frozenset({"heading", "bold-block", "bracket-paragraph", "title-run
 """Recognizers whose finding has a block of its own: the only findings read from a document that is not a review."""
 
 
+def _own_block_or_id(draft: Draft) -> bool:
+    return draft.recognizer in _OWN_BLOCK or draft.id is not None
+
+
 def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKind) -> FindingsResult:
     """The findings of ``scope`` in a document of ``kind``.
 
@@ -114,8 +120,14 @@ def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKin
     """
     if kind is DocumentKind.REVIEW:
         return scope.findings(vocabulary)
-    found = find_findings(scope.section, vocabulary, fixes=kind is DocumentKind.FIX_SUMMARY)
-    keep = [i for i, name in enumerate(found.recognizers) if name in _OWN_BLOCK]
+    fixes = kind is DocumentKind.FIX_SUMMARY
+    only = OWN_BLOCKS | {"list-items"} if fixes else OWN_BLOCKS
+    found = find_findings(scope.section, vocabulary, fixes=fixes, only=only, keep=_own_block_or_id)
+    keep = [
+        i
+        for i, (name, f) in enumerate(zip(found.recognizers, found.findings, strict=True))
+        if name in _OWN_BLOCK or (f.severity is not None or name == "tagged-bullet")
+    ]
     return FindingsResult(
         findings=[found.findings[i] for i in keep],
         recognizers=[found.recognizers[i] for i in keep],
@@ -130,12 +142,17 @@ def _reviews(
     warnings: list[ParseWarning],
     kind: DocumentKind = DocumentKind.REVIEW,
 ) -> list[Review]:
+    if kind is not DocumentKind.REVIEW:  # not a review: a review only where findings are described
+        found = [(s, scope_findings(s, vocabulary, kind)) for s in scopes]
+        scopes = [replace(s, found=f) for s, f in found if f.findings]
+        if not scopes:
+            return []
     document_meta = find_metadata(root, path, vocabulary)
     reviews: list[Review] = []
     for scope in scopes:  # one review's failure costs that review, not its neighbours
-        read = partial(_review, scope, document_meta, path, vocabulary, warnings, kind)
+        read = partial(_review, scope, document_meta, path, vocabulary, warnings)
         review = guarded("review", scope.section.line or None, read, None, warnings)
-        if review is not None and (kind is DocumentKind.REVIEW or review.findings):
+        if review is not None:
             reviews.append(review)
     if len(reviews) > 1 and any(d.key == d.name for r in reviews for d in r.dimensions):
         names = dimension_names(root, document_meta.round)
@@ -149,13 +166,12 @@ def _review(
     path: str,
     vocabulary: Vocabulary,
     warnings: list[ParseWarning],
-    kind: DocumentKind = DocumentKind.REVIEW,
 ) -> Review:
     meta = document_meta
     if scope.section.level > 0:
         meta = with_reviewer(find_metadata(scope.section, path, vocabulary), scope.reviewer).inherit(document_meta)
     scores = find_scores(scope.section, meta.round)
-    result = scope_findings(scope, vocabulary, kind)
+    result = scope.findings(vocabulary)
     warnings.extend(result.warnings)
     return Review(
         reviewer=meta.reviewer,

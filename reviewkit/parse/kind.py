@@ -19,7 +19,7 @@ from reviewkit.model import DocumentKind
 from reviewkit.parse.metadata import head_lines, meta_fields
 from reviewkit.parse.segment import ReviewScope, split_reviews
 from reviewkit.parse.text import MODEL_FAMILIES
-from reviewkit.parse.tree import Section, table_header
+from reviewkit.parse.tree import Section, plain_text, table_header
 
 K = DocumentKind
 
@@ -35,6 +35,8 @@ class Evidence:
     stem: str
     reviewer_sections: int = 0
     """Sibling sections that each open one model's review (several reviewers in one file)."""
+    preamble: str = ""
+    """Text of the blocks before the first section below the title (where a template says it is one)."""
 
 
 def gather_evidence(
@@ -53,7 +55,16 @@ def gather_evidence(
         meta_keys=frozenset(f.key for f in meta_fields(head_lines(root))),
         stem=PurePosixPath(path).stem.lower(),
         reviewer_sections=sum(1 for s in scopes if s.reviewer),
+        preamble=_preamble(root),
     )
+
+
+def _preamble(root: Section) -> str:
+    """Plain text of the first blocks of the document and of its title's section."""
+    blocks = list(root.blocks[:3])
+    if root.children and root.children[0].level == 1:
+        blocks += root.children[0].blocks[:3]
+    return " ".join(plain_text(b) for b in blocks if b.type in ("paragraph", "blockquote"))
 
 
 Signal = Callable[[Evidence], Counter[DocumentKind]]
@@ -62,10 +73,14 @@ _SEVERITY_HEADING = re.compile(
     r"^(?:#+\s*)?(?:critical|high|medium|low|major|minor|moderate|important|p[0-3])s?\b(?!\s+path)"
     r"(?:\s*(?:\(\d+|findings|issues|severity|—|--|-|:|\(|$))",
 )
-_FIX_TITLE = re.compile(r"\bfix(?:es)?\s*(?:summary|list|log|applied|batch|:|$)|\bapplied\b|\bremediation\b")
+_FIX_TITLE = re.compile(
+    r"^fix(?:es)?\b|\bfix(?:es)?\s*(?:summary|list|log|applied|batch|report|:|$)|\bapplied\b|\bremediation\b"
+)
 _AUDIT_TITLE = re.compile(
     r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest|penetration test|threat model|code review|issues)\b"
 )
+_REPORT = re.compile(r"\breport\b")
+_TEMPLATE_NOTE = re.compile(r"\btemplate\b|\bplaceholders?\b|\bfill (?:in|out)\b", re.IGNORECASE)
 _PART_HEADING = re.compile(
     r"^\W*(?:proof of concept|poc|root cause|affected (?:locations?|code|files?)|recommended mitigation"
     r"|preconditions?|steps to reproduce|exploit scenario|attack scenario|vulnerability details?)\W*$"
@@ -98,7 +113,7 @@ def _is_fix_heading(heading: str) -> bool:
 
 
 _FIX_TABLE = re.compile(r"fix applied|\bfixed\b|\bfix\b|resolution|fixer|\baction\b|lines removed|why not fixed")
-_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|calibration|consensus|behavio(?:u)?ral|judge|\breport\b|evaluation")
+_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|calibration|consensus|behavio(?:u)?ral|judge|evaluation")
 _SYNTH_HEADING = re.compile(
     r"calibrat|per-model|blind spot|cross-model|false positive analysis|^tier \d|judge|consensus score|"
     r"model scores|score normali[sz]ation|per-dimension scores|bias|theme \d|raw scores|meta|fix verification|"
@@ -115,10 +130,12 @@ def title_words(ev: Evidence) -> Counter[DocumentKind]:
         votes[K.FIX_SUMMARY] += 3
     if re.search(r"\bsummary\b", ev.title):
         votes[K.FIX_SUMMARY] += 2
-    audit_or_fix = _AUDIT_TITLE.search(ev.title) or _FIX_TITLE.search(ev.title)
-    synth = _SYNTH_TITLE.search(re.sub(r"\breport\b", "", ev.title) if audit_or_fix else ev.title)
-    if synth:  # an "Audit Report" or a "Remediation Report" is not a synthesis
+    if _SYNTH_TITLE.search(ev.title):
         votes[K.SYNTHESIS] += 12 if _STRONG_SYNTH_TITLE.search(ev.title) else 7
+    if _REPORT.search(ev.title):  # a "Final Report" merges rounds; an "Audit Report" is a review
+        votes[K.SYNTHESIS] += 7 if "final report" in ev.title else 2
+    if _TEMPLATE_NOTE.search(ev.preamble):
+        votes[K.OTHER] += 12  # "Copy this template structure when producing review output"
     if re.search(r"\d-model\b.*\bsummary\b|\bsummary\b.*\d-model\b", ev.title):
         votes[K.SYNTHESIS] += 3
     if _OTHER_TITLE.search(ev.title):

@@ -22,13 +22,7 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
-from reviewkit.parse.findings.anatomy import (
-    is_passed_check,
-    recognize_anatomy,
-    recognize_located,
-    recognize_numbered_under_severity,
-    recognize_rated,
-)
+from reviewkit.parse.findings.anatomy import is_passed_check, numbered_gaps, recognize_plain_heading
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft
@@ -57,13 +51,16 @@ BLOCK_RECOGNIZERS: tuple[tuple[str, BlockRecognizer], ...] = (
 )
 """Recognizers for the blocks of a section, tried in this order at each block (headings are tried first)."""
 
-_PLAIN_HEADING_RECOGNIZERS = (
-    ("anatomy", recognize_anatomy),
-    ("rated-heading", recognize_rated),
-    ("located-heading", recognize_located),
-    ("numbered-under-severity", recognize_numbered_under_severity),
-)
-"""Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""
+_LISTS = ("bullet_list", "ordered_list")
+_BLOCK_TYPES: dict[str, tuple[str, ...]] = {
+    "table-rows": ("table",),
+    "bold-block": ("paragraph",),
+    "bracket-paragraph": ("paragraph",),
+    "title-runs": _LISTS,
+    "list-items": _LISTS,
+}
+"""The block types each recognizer reads (it declines every other type)."""
+_WHAT = {name: f"{name} recognizer" for name, _ in BLOCK_RECOGNIZERS}
 
 
 @dataclass
@@ -81,23 +78,49 @@ class _Found:
     draft: Draft
 
 
-def find_findings(scope: Section, vocabulary: Vocabulary, *, fixes: bool = False) -> FindingsResult:
+OWN_BLOCKS = frozenset({"bold-block", "bracket-paragraph", "title-runs"})
+"""The block recognizers whose findings have a block of their own (no table rows, no list items)."""
+
+
+def find_findings(
+    scope: Section,
+    vocabulary: Vocabulary,
+    *,
+    fixes: bool = False,
+    only: frozenset[str] | None = None,
+    keep: Callable[[Draft], bool] | None = None,
+) -> FindingsResult:
     """All findings under ``scope`` in document order.
 
     ``fixes``: the document records fixes (a fix summary), so its "Fixes Applied" sections hold the
-    findings it fixed rather than a tracker of an earlier round's.
+    findings it fixed rather than a tracker of an earlier round's. ``only``: the names of the block
+    recognizers to run (e.g. :data:`OWN_BLOCKS`); headings are always read. ``keep``: of the chosen
+    drafts, the ones made into findings (the others cost no severity or location reading).
     """
-    return _find_findings(scope, vocabulary, fixes)
+    recognizers = BLOCK_RECOGNIZERS if only is None else tuple((n, r) for n, r in BLOCK_RECOGNIZERS if n in only)
+    return _find_findings(scope, vocabulary, fixes, recognizers, keep)
 
 
-def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) -> FindingsResult:
+def _find_findings(
+    scope: Section,
+    vocabulary: Vocabulary,
+    fixes: bool = False,
+    recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
+    keep: Callable[[Draft], bool] | None = None,
+) -> FindingsResult:
     if scope.title == CONSENSUS and scope.parent is None and scope.level == 1:
         return FindingsResult()  # a multi-reviewer file's consolidated scores: the findings are the reviewers'
     found: list[_Found] = []
     warnings: list[ParseWarning] = []
-    _visit(scope, scope, vocabulary, found, warnings, fixes)
-    chosen = _drop_restated(_choose([f for f in found if not _TEMPLATE_SLOT.search(f.draft.title)]))
+    _visit(scope, scope, vocabulary, found, warnings, fixes, recognizers)
+    if not found and recognizers is BLOCK_RECOGNIZERS:
+        found = [
+            _Found(Role.PRIMARY, context_of(sec, scope, vocabulary), d) for sec, d in numbered_gaps(scope, vocabulary)
+        ]
+    chosen = _drop_restated(_choose([f for f in found if "<" not in f.draft.title or not _slot(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
+    if keep is not None:
+        chosen = [f for f in chosen if keep(f.draft)]
     made = sorted(
         ((to_finding(f.draft, f.ctx, scheme, vocabulary), f.draft.recognizer) for f in chosen), key=lambda p: p[0].line
     )
@@ -112,6 +135,11 @@ def _find_findings(scope: Section, vocabulary: Vocabulary, fixes: bool = False) 
 
 _TEMPLATE_SLOT = re.compile(r"(?<![\w<])<[a-z][a-z'/.-]*[ _][a-z _'/.-]{1,40}>")
 """``<plan commitment> — <what's missing>``: a template's slot (``<html>`` is a tag, ``Vec<u8>`` a type)."""
+
+
+def _slot(title: str) -> bool:
+    return _TEMPLATE_SLOT.search(title) is not None
+
 
 _CONCERN_ITEMS = frozenset({"concern-item", "checklist-item"})
 """Plain criticisms (a "Weaknesses" item, a ❌/⚠️ check): the findings of a review that itemises nothing else."""
@@ -140,25 +168,24 @@ def _visit(
     found: list[_Found],
     warnings: list[ParseWarning],
     fixes: bool = False,
+    recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
 ) -> None:
     ctx = context_of(section, scope, vocabulary, fixes=fixes)
     if ctx.role is Role.EXCLUDED:
         return
-    _scan_blocks(section.blocks, ctx, vocabulary, found, warnings)
+    _scan_blocks(section.blocks, ctx, vocabulary, found, warnings, recognizers)
     drafts: list[tuple[Section, Draft | None]] = []
     for child in section.children:
         lead = heading_lead(child, vocabulary)
-        if (lead is not None and lead.negated) or (lead is None and is_passed_check(child)):
+        if (lead is not None and lead.negated) or ((lead is None or lead.tag is None) and is_passed_check(child)):
             continue  # "### REJECTED: …", "(NOT A BUG)", "**Severity**: OK": the whole subsection is not a finding
         draft = guarded(
             "heading recognizer", child.line, partial(recognize_heading, child, ctx, vocabulary), None, warnings
         )
-        for name, recognize in () if draft is not None or lead is not None else _PLAIN_HEADING_RECOGNIZERS:
-            draft = guarded(
-                f"{name} recognizer", child.line, partial(recognize, child, ctx, vocabulary), None, warnings
-            )
-            if draft is not None:
-                break
+        if draft is None and lead is None:
+            plain = partial(recognize_plain_heading, child, ctx, vocabulary)
+            named = guarded("plain-heading recognizer", child.line, plain, None, warnings)
+            draft = named[1] if named is not None else None
         drafts.append((child, draft))
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:
@@ -167,7 +194,7 @@ def _visit(
         if draft is not None:
             found.append(_Found(ctx.role, ctx, draft))
         else:
-            _visit(child, scope, vocabulary, found, warnings, fixes)
+            _visit(child, scope, vocabulary, found, warnings, fixes, recognizers)
 
 
 def _scan_blocks(
@@ -176,6 +203,7 @@ def _scan_blocks(
     vocabulary: Vocabulary,
     found: list[_Found],
     warnings: list[ParseWarning],
+    recognizers: tuple[tuple[str, BlockRecognizer], ...] = BLOCK_RECOGNIZERS,
 ) -> None:
     i = 0
     base = ctx
@@ -188,9 +216,12 @@ def _scan_blocks(
         if ctx.role is Role.EXCLUDED:
             i += 1
             continue
-        for name, recognize in BLOCK_RECOGNIZERS:
+        block_type = blocks[i].type
+        for name, recognize in recognizers:
+            if block_type not in _BLOCK_TYPES[name]:
+                continue  # the recognizer would decline at once; its call and guard are the cost
             run = partial(recognize, blocks, i, ctx, vocabulary, warnings)
-            step = guarded(f"{name} recognizer", _line(blocks[i]), run, None, warnings)
+            step = guarded(_WHAT[name], _line(blocks[i]), run, None, warnings)
             if step is not None:
                 drafts, i = step
                 found.extend(_Found(ctx.role, ctx, d) for d in drafts)
@@ -227,6 +258,7 @@ _RANK = {
     "multi-severity-item": 1,
     "concern-item": 1,
     "sibling-item": 1,
+    "numbered-gap": 1,
 }
 
 

@@ -20,12 +20,21 @@ body dismisses it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from reviewkit.config import Vocabulary
-from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, severity_words_in, strip_markdown, text_of
+from reviewkit.parse.findings.common import (
+    Draft,
+    SeverityHit,
+    inline_md,
+    one_line,
+    severity_words_in,
+    strip_markdown,
+    text_of,
+)
 from reviewkit.parse.findings.lead import lead_line_text
-from reviewkit.parse.findings.locations import LEADING_LOCATION
-from reviewkit.parse.findings.sections import Context, facts_of
+from reviewkit.parse.findings.locations import LEADING_LOCATION, cut_leading_location
+from reviewkit.parse.findings.sections import Context, Role, context_of, facts_of
 from reviewkit.parse.tree import Section
 
 _PART = re.compile(
@@ -37,15 +46,18 @@ _PART = re.compile(
     re.IGNORECASE,
 )
 _CORE = re.compile(
-    r"proof|poc|exploit|attack|reproduc|root cause|recommended mitigation|affected|preconditions?|vulnerability detail",
+    r"proof|poc|exploit|attack|reproduc|root cause|recommended mitigation|affected|preconditions?|vulnerability detail"
+    r"|suggested fix|fix options",
     re.IGNORECASE,
 )
+_ONE_BUG = re.compile(r"^\W*bug report\s*[:—–-]\s*|\s+[—–-]?\s*bug (?:fix )?(?:summary|report)\s*$", re.IGNORECASE)
+"""A document titled ``Bug Report: X`` / ``X Bug Fix Summary`` is about one bug, X."""
 _SEVERITY_PART = re.compile(r"^\W*(?:severity|classification|risk(?: rating)?)\W*$", re.IGNORECASE)
 _LOCATION_PART = re.compile(r"^\W*(?:affected (?:locations?|code|files?|components?)|locations?)\W*$", re.IGNORECASE)
 _PHRASE = re.compile(r"\b(\w+)[ -](?:severity|risk)\b", re.IGNORECASE)
 _VERDICT = re.compile(r"^\W*(?:invalid|rejected|not accepted|withdrawn)\b", re.IGNORECASE | re.MULTILINE)
 _STATUS = re.compile(r"^[\s\W]*?(?=[\w`])")
-_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")
+_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}(?:-\d{1,3})?[.)])\s+")  # 2. 2.1 4-11.
 _STATUS_TAIL = re.compile(
     r"(?:\s*\((?:fixed|done|resolved|open|pass(?:ed)?|fail(?:ed)?)\))?(?:\s+(?:pass|fail|done|fixed))?\s*$",
     re.IGNORECASE,
@@ -57,25 +69,49 @@ _TEMPLATE = re.compile(r"^(?:root\s*\+\s*impact|title|finding|issue)\s*:\s*", re
 _RATING = re.compile(
     r"^[ \t]*(?:[-*+]\s+)?(?P<key>severity|priority|risk level|risk rating)\s*:\s*(?P<value>\S.*)$", re.I | re.M
 )
+_RATING_HINT = re.compile(r"severity|priority|risk", re.IGNORECASE)
+_RATED_BLOCKS = ("paragraph", "bullet_list")
+_STATUS_HINT = re.compile(r"status|verdict", re.IGNORECASE)
+_DISMISSED = re.compile(
+    r"^[ \t]*(?:[-*+]\s+)?(?:status|verdict)\s*:\s*\W*(?:false positive|invalid|rejected|withdrawn|not a bug"
+    r"|not an issue|won'?t fix)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _PASSED = re.compile(r"^\W*(?:ok|none|n/?a|pass(?:ed)?|no issues?|not applicable|good|correct|fine)\b", re.IGNORECASE)
 
 
+def _rating(section: Section) -> re.Match[str] | None:
+    """The rating line opening ``section`` (``**Severity**: LOW — …``), read only when its first
+    paragraph's markdown can hold one (most sections' cannot: the plain-text pass is the cost)."""
+    first = section.blocks[0] if section.blocks else None
+    if first is None or first.type not in _RATED_BLOCKS:
+        return None
+    head = first.children[0].content if first.type == "paragraph" and first.children else inline_md(first)
+    if not _RATING_HINT.search(head[:60]):
+        return None
+    return _RATING.search(text_of([first]))
+
+
 def is_passed_check(section: Section) -> bool:
-    """A heading rated ``**Severity**: OK — …`` / ``None``: a verified-correct note, nothing below is a finding."""
-    if not section.blocks:
+    """A heading rated ``**Severity**: OK — …`` / ``None``, or whose opening lines dismiss it
+    (``**Status**: ❌ FALSE POSITIVE``): nothing below is a finding."""
+    m = _rating(section)
+    if m is not None and _PASSED.match(m.group("value")) is not None:
+        return True
+    first = section.blocks[0] if section.blocks else None
+    if first is None or first.type != "paragraph" or not first.children:
         return False
-    m = _RATING.match(text_of(section.blocks[:1]))
-    return m is not None and _PASSED.match(m.group("value")) is not None
+    return _STATUS_HINT.search(first.children[0].content) is not None and bool(_DISMISSED.search(text_of([first])))
 
 
 def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
     """A draft for a heading without id or tag whose first lines rate it (``**Severity**: LOW — …``,
     ``**Priority**: HIGH``). A rating of ``OK`` / ``None`` / ``N/A`` is a check that passed, not a
     finding. Only a Severity label gives the severity (read later from the body); a priority does not."""
-    if not section.title or not section.blocks or facts_of(section, vocabulary).severity is not None:
+    m = _rating(section)  # the rating opens the section: it rates the heading
+    if m is None or not section.title or facts_of(section, vocabulary).severity is not None:
         return None
-    m = _RATING.match(text_of(section.blocks[:1]))  # the rating opens the section: it rates the heading
-    if m is None or _PASSED.match(m.group("value")):
+    if _PASSED.match(m.group("value")):
         return None
     if m.group("key").lower() == "severity" and not severity_words_in(m.group("value"), vocabulary):
         return None
@@ -83,6 +119,7 @@ def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> D
     return Draft(
         recognizer="heading",
         title=one_line(_ORDINAL.sub("", title)),
+        id=section_number(section.title),
         line=section.line,
         end_line=section.end_line,
         lead_text=lead_line_text(section.title_md),
@@ -103,6 +140,7 @@ def recognize_located(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         return None
     return Draft(
         recognizer="heading",
+        id=section_number(section.title),
         title=one_line(rest[located.end() :]),
         line=section.line,
         end_line=section.end_line,
@@ -119,10 +157,12 @@ def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary
     m = _ORDINAL.match(section.title)
     if m is None or ctx.severity is None or facts_of(section, vocabulary).severity is not None:
         return None
-    title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    title = _ORDINAL.sub("", strip_markdown(section.title_md) or section.title)
+    title = _TEMPLATE.sub("", _STATUS.sub("", title))
     return Draft(
         recognizer="heading",
-        title=one_line(_STATUS_TAIL.sub("", _ORDINAL.sub("", title))),
+        id=section_number(section.title),
+        title=one_line(cut_leading_location(_STATUS_TAIL.sub("", title))),
         line=section.line,
         end_line=section.end_line,
         lead_text=lead_line_text(section.title_md),
@@ -131,9 +171,58 @@ def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary
     )
 
 
+_SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")
+
+
+def numbered_gaps(scope: Section, vocabulary: Vocabulary) -> list[tuple[Section, Draft]]:
+    """For a review where nothing else reads as a finding: its numbered leaf subsections (``### 2.1 Unsafe
+    argument parsing``) that point at code, when there are at least two — a gap list with no severity
+    (each finding's severity stays null)."""
+    found: list[tuple[Section, Draft]] = []
+    for section in scope.walk():
+        if section.children or not _SUBSECTION.match(section.title) or not _points_at_code(section):
+            continue
+        if context_of(section, scope, vocabulary).role is not Role.PRIMARY or is_passed_check(section):
+            continue
+        title = _ORDINAL.sub("", strip_markdown(section.title_md) or section.title)
+        draft = Draft(
+            recognizer="numbered-gap",
+            id=section_number(section.title),
+            title=one_line(_STATUS.sub("", title)),
+            line=section.line,
+            end_line=section.end_line,
+            lead_text=lead_line_text(section.title_md),
+            body_nodes=list(section.blocks),
+        )
+        found.append((section, draft))
+    return found if len(found) >= 2 else []
+
+
+def _points_at_code(section: Section) -> bool:
+    if "`" in section.title_md:
+        return True
+    return any(b.type in ("fence", "code_block") or "`" in inline_md(b) for b in section.blocks[:6])
+
+
+def section_number(title: str) -> str | None:
+    """``1.5`` of ``1.5 Trend Signal EMA``, ``4-11`` of ``4-11. Title``: the number a finding heading is known by."""
+    m = _ORDINAL.match(title)
+    return m.group(0).strip().rstrip(".)") if m is not None else None
+
+
 def is_part(title: str) -> bool:
     """``Proof of Concept``, ``Recommended Mitigation``, ``Affected Locations``: one part of a finding."""
     return _PART.match(title) is not None
+
+
+def recognize_plain_heading(section: Section, ctx: Context, vocabulary: Vocabulary) -> tuple[str, Draft] | None:
+    """The first of :data:`PLAIN_HEADING_RECOGNIZERS` that reads ``section`` (a heading with neither id
+    nor severity tag) as a finding, with its name."""
+    for name, recognize in PLAIN_HEADING_RECOGNIZERS:
+        draft = recognize(section, ctx, vocabulary)
+        if draft is not None:
+            return name, draft
+    return None
 
 
 def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
@@ -143,12 +232,17 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
     if len(children) < 2 or not section.title:
         return None
     parts = [c for c in children if is_part(c.title) and not c.children]  # a part with sections is a chapter
-    if len(parts) < 2 or 2 * len(parts) < len(children) or not any(_CORE.search(c.title) for c in parts):
+    single = section.level == 1 and _ONE_BUG.search(section.title) and any(_CORE.search(c.title) for c in children)
+    if not single and (
+        len(parts) < 2 or 2 * len(parts) < len(children) or not any(_CORE.search(c.title) for c in parts)
+    ):
         return None
     body = list(section.all_blocks())
     if _VERDICT.search(text_of(section.blocks[:3])):
         return None
     title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
+    if single:
+        title = _ONE_BUG.sub("", title).strip(" :—–-") or title
     return Draft(
         recognizer="heading",
         title=one_line(title),
@@ -177,3 +271,12 @@ def _part_severity(parts: list[Section], vocabulary: Vocabulary) -> SeverityHit 
         if sev is not None:
             return SeverityHit(sev, word)
     return None
+
+
+PLAIN_HEADING_RECOGNIZERS: tuple[tuple[str, Callable[[Section, Context, Vocabulary], Draft | None]], ...] = (
+    ("anatomy", recognize_anatomy),
+    ("rated-heading", recognize_rated),
+    ("located-heading", recognize_located),
+    ("numbered-under-severity", recognize_numbered_under_severity),
+)
+"""Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""

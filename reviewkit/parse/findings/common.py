@@ -16,7 +16,7 @@ from reviewkit.parse.text import may_contain
 from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of, markdown_parser
 
 # An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
-_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}){0,3}"
+_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}(?:(?<=\d)[a-z])?){0,3}"
 ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
 ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
 FINDING_N = re.compile(r"^(?:finding|issue|bug|gap)\s+#?([A-Za-z]{0,3}\d{1,3}(?:-\d{1,3})?)\b", re.IGNORECASE)
@@ -73,7 +73,7 @@ def is_real_id(token: str) -> bool:
         return False
     if _NOT_IDS.match(token) or _ID_RANGE.match(token):
         return False
-    if not token[-1].isdigit() and not re.search(r"-[A-Z]{2,6}$", token):
+    if not token[-1].isdigit() and not re.search(r"-[A-Z]{2,6}$|\d[a-z]$", token):
         return False
     head = token.split("-")[0]
     return not (head.isalpha() and head.islower() and len(head) > 1)

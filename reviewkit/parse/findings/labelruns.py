@@ -38,9 +38,9 @@ def recognize_title_runs(
     if node.type not in ("bullet_list", "ordered_list"):
         return None
     items = [c for c in node.children if c.type == "list_item"]
+    if not items or not _TITLE.match(inline_md(items[0])):
+        return None  # a run opens the list: most lists are not runs, and one look tells
     heads = [k for k, item in enumerate(items) if _TITLE.match(inline_md(item))]
-    if not heads:
-        return None
     drafts: list[Draft] = []
     for n, k in enumerate(heads):
         run = items[k : heads[n + 1] if n + 1 < len(heads) else len(items)]

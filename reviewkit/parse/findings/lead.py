@@ -46,6 +46,7 @@ _ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")  # "2. ",
 _STATUS_MARK = re.compile(r"^[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]+\s*")
 """A status emoji opening a lead (``✅ CRIT-1: …``, ``🔴 CRITICAL``, ``⚠️ Title``): not part of the title."""
 _STATUS_TAIL = re.compile(r"\s*[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]+$")
+_CLOSING_BOLD = re.compile(r"(?<=\S)(?:\*\*|__)(?=\s|$|[.,:;)(\]-])")
 _MORE_IDS = re.compile(r"^\s*(?:&|and|\+|,)\s*")
 _AFTER_BOLD_TITLE = re.compile(r"^\s*(?:[:.|(\[—–-]|$)")
 _AFTER_ID = re.compile(r"^\s*(?:\*\*|__)?\s*(?:[:.|(\[—–-]|$)")
@@ -106,8 +107,8 @@ def _cached_lead(line: str, vocabulary: Vocabulary) -> Lead:
 
 
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
-    if (mark := _STATUS_MARK.match(line)) is not None:
-        line = line[mark.end() :]
+    if line and line[0] > "\u2000" and (mark := _STATUS_MARK.match(line)) is not None:
+        line = line[mark.end() :]  # only a line opening past ASCII can open with a mark
     if (ordinal := _ORDINAL.match(line)) is not None:
         numbered = _read_lead(line[ordinal.end() :], vocabulary)  # "### 2. [HIGH] Title"
         if numbered.id is not None or numbered.tag_at_start:
@@ -179,6 +180,10 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         break
     text = text.lstrip()
     prefix = line[: len(line) - len(text)]
+    if (ident or tags) and line.startswith(("**", "__")) and not text.startswith(("**", "__")):
+        close = _CLOSING_BOLD.search(text)  # "**SEC-003b: Title** (CVSS 7.3) - FIXED": the title ends with the bold
+        if close is not None and len(text[: close.start()].strip(" :—–-")) >= 3:
+            text = text[: close.start()]
     tag_at_start = bool(tags)
     title_was_bold = False
     b = _BOLD_AT_START.match(text)
@@ -217,7 +222,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         id=ident,
         tag=tag,
         tag_text=" ".join(tags),
-        title=one_line(cut_leading_location(_STATUS_TAIL.sub("", title).strip(" :—–-|*"))),
+        title=one_line(cut_leading_location(_drop_status_tail(title).strip(" :—–-|*"))),
         dimension=dimension,
         tag_at_start=tag_at_start,
         negated=bool(
@@ -249,8 +254,15 @@ def _abbreviated(ident: str) -> SeverityHit | None:
     return SeverityHit(sev, head) if sev is not None else None
 
 
+def _drop_status_tail(title: str) -> str:
+    """``Password hashing ✅`` → ``Password hashing`` (only a title ending past ASCII can end in a mark)."""
+    return _STATUS_TAIL.sub("", title) if title and title[-1] > "\u2000" else title
+
+
 def _more_ids(text: str) -> bool:
     """``& CRIT-7: …`` after an id: more ids of the same finding, then a separator (not prose)."""
+    if text.lstrip()[:1] not in ("&", "+", ",", "a"):
+        return False
     found = False
     while (j := _MORE_IDS.match(text)) and (k := ID_AT_START.match(text[j.end() :])) and is_real_id(k.group(1)):
         text, found = text[j.end() + k.end() :], True

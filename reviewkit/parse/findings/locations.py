@@ -67,6 +67,12 @@ _NOT_FILES = re.compile(
 )  # "Next.js" / "Node.js" are products, not files
 
 
+_PERMALINK = re.compile(
+    r"https?://github\.com/[\w.-]+/[\w.-]+/blob/[\w.-]+/(?P<path>[^\s#)\]>?]+)(?:#L(?P<start>\d+)(?:-L?(?P<end>\d+))?)?"
+)
+"""``github.com/o/r/blob/<sha>/src/Vault.sol#L10-L20`` → ``src/Vault.sol`` lines 10-20."""
+
+
 def repo_relative(path: str) -> str:
     """Cut an absolute path to a repository-relative one when its root is recognisable."""
     if not path.startswith(("/", "~")):
@@ -100,6 +106,14 @@ def find_locations(text: str) -> list[Location]:
         return []
     out: list[Location] = []
     seen: set[tuple[str, int | None]] = set()
+    if "/blob/" in text:  # permalinks first: their path and #L lines, then the prose without them
+        for p in _PERMALINK.finditer(text):
+            start = int(p.group("start")) if p.group("start") else None
+            end = int(p.group("end")) if p.group("end") else start
+            if (p.group("path"), start) not in seen:
+                seen.add((p.group("path"), start))
+                out.append(Location(path=p.group("path"), start=start, end=end))
+        text = _PERMALINK.sub(" ", text)
     for m in _location_matches(text):
         raw = m.group("path")
         if _NOT_FILES.match(raw) or raw.endswith("."):
@@ -177,7 +191,7 @@ LEADING_LOCATION = re.compile(
 
 
 _TRAILING_LOCATION = re.compile(
-    rf"\s+(?:--|—|–|\|)\s+[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*$"
+    rf"\s+(?:--|—|–|-|\|)\s+[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*$"
 )
 
 

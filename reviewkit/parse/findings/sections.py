@@ -92,8 +92,12 @@ _SECTION_NOUNS = frozenset(
         "|",
     }
 )
+_PAREN_SEVERITY = re.compile(r"\((?:(\w+)\s+severity|severity:?\s*(\w+))\)\s*$", re.IGNORECASE)
+"""``Accepted Risks (LOW severity)``, ``Open items (Severity: High)``: the section's severity, in a parenthesis."""
 _STATUS_WORD = re.compile(r"^\W*(?:pass|fail|done|fixed|open|resolved)\s+(?=\w)", re.IGNORECASE)
 """A status word before a section's severity (``Pass Critical Issues (All Fixed)``, ``Open High Issues``)."""
+_P_LEVEL = re.compile(r"^\W*P[0-3]\s+\S")
+"""``## P0 严重问题修复``: a priority level opening a heading opens a section in any language."""
 _PLURAL_NOUNS = frozenset(
     {"findings", "issues", "bugs", "problems", "concerns", "gaps", "risks", "vulnerabilities", "fixes", "defects"}
     | {"priority", "severity", "risk"}
@@ -114,10 +118,13 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     noun open a section whatever follows (``HIGH PRIORITY FIXES NEEDED``) — not for a document
     title (``# Critical Fixes Applied - Pre-Launch QA`` is about the whole document).
     """
-    title = _STATUS_WORD.sub("", title)
+    if title[:1].lower() in "pfdor":  # only these letters open a status word (pass, fail, done, open, resolved)
+        title = _STATUS_WORD.sub("", title)
     lead = leading_severity(title, vocabulary)
     if lead is None:
-        return None
+        m = _PAREN_SEVERITY.search(title) if loose and "everity" in title else None
+        sev = vocabulary.severity_of(m.group(1) or m.group(2)) if m is not None else None
+        return SeverityHit(sev, m.group(0).strip("() ")) if m is not None and sev is not None else None
     rest = _PAREN.sub(" ", title)
     rest = _COUNT_TAIL.sub("", rest)
     words = [w for w in rest.replace("/", " / ").split() if w in _SECTION_NOUNS or any(c.isalnum() for c in w)][1:]
@@ -128,7 +135,12 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
         if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
             return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
         return lead
-    if loose and words and words[0].lower().strip(":,") in _PLURAL_NOUNS and ":" not in title:
+    if (
+        loose
+        and ":" not in title
+        and words
+        and (words[0].lower().strip(":,") in _PLURAL_NOUNS or _P_LEVEL.match(title))
+    ):
         return lead  # "⚠️ HIGH PRIORITY FIXES NEEDED", "Critical Issues Requiring Immediate Attention"
     return None
 

@@ -89,6 +89,8 @@ def recognize_table(
         return None
     header, rows = table_rows(node)
     cols = _columns(header)
+    if cols is None and (checks := _check_rows(node, rows)):
+        return checks, i + 1
     if cols is None or (cols.id is None and cols.severity is None and ctx.severity is None):
         if ctx.severity is not None and rows and cols is None and not _NOT_FINDINGS_HEADER.search(" ".join(header)):
             warnings.append(
@@ -107,6 +109,41 @@ def recognize_table(
         elif cols.severity is not None and _cell(cells, cols.text).strip() and not _cell(cells, cols.severity).strip():
             warnings.append(ParseWarning(line=line, message="finding-table row without a severity or id; skipped"))
     return drafts, i + 1
+
+
+_MARK = re.compile(r"^\s*(?P<mark>✅|✔️?|❌|✗|⚠️?)")
+_NOT_APPLICABLE = re.compile(r"^\W*(?:n/?a|not applicable)\b", re.IGNORECASE)
+
+
+def _check_rows(node: Node, rows: list[tuple[int, list[Node]]]) -> list[Draft]:
+    """``| Unit tests | ❌ None |``: in a check table (a column of ✅ / ⚠️ / ❌ marks), each ❌ or ⚠️ row is a
+    finding named by its first cell; ✅ rows passed, and a mark saying N/A is no finding."""
+    drafts: list[Draft] = []
+    for line, cells in rows:
+        marks = [(k, m) for k in range(1, len(cells)) if (m := _MARK.match(_cell(cells, k)))]
+        if not marks:
+            continue
+        k, m = marks[0]
+        rest = _cell(cells, k)[m.end() :]
+        if m.group("mark") in ("✅", "✔", "✔️") or _NOT_APPLICABLE.match(rest):
+            continue
+        title = one_line(strip_markdown(inline_md(cells[0])))
+        if not title:
+            continue
+        drafts.append(
+            Draft(
+                recognizer="check-row",
+                title=title,
+                line=line,
+                end_line=line,
+                lead_text=title,
+                body_nodes=[],
+                body_text=" | ".join(plain_text(c) for c in cells),
+                strong=False,
+                group=line_of(node),
+            )
+        )
+    return drafts
 
 
 def _cell(cells: list[Node], k: int | None) -> str:
