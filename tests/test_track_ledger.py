@@ -212,3 +212,18 @@ def test_an_orphaned_triage_entry_names_the_nearest_issue(tmp_path: Path) -> Non
     ledger = build_ledger(None, reviews)
     (note,) = [w for w in ledger.warnings if w.startswith(f"triage entry {issue.key}")]
     assert f"nearest: {ledger.issues[0].key}" in note
+
+
+def test_a_fix_summary_beside_its_rounds_reviews_adds_no_findings_but_one_alone_is_tracked() -> None:
+    from reviewkit.parse import parse_text
+    from reviewkit.track import link_locally, track_documents
+
+    review = "# Grok Review — Round 4\n\n## Findings\n\n### H-1 [HIGH]: Embeddings cache never expires\n`src/e.py:3`\n"
+    summary = (
+        "# Round 4 Fix Summary\n\n## Fixes Applied\n\n"
+        "### Fix 1: Embeddings lru_cache replaced by TTLCache (3/3 consensus)\n**Severity**: HIGH\n\nDone.\n"
+    )
+    docs = [parse_text(review, "r4/grok.md"), *(parse_text(summary, f"{r}/summary.md") for r in ("r4", "r5"))]
+    assert all(any(r.findings for r in d.reviews) for d in docs)  # the parser reads each as holding a finding
+    ledger = track_documents(docs, link_locally(docs))
+    assert sorted(f.document for f in ledger.findings) == ["r4/grok.md", "r5/summary.md"]

@@ -5,8 +5,9 @@ the folder path is the round *key*: labels such as "R16" repeat across series. A
 the top of the reviews folder forms its own round, labelled by the round it names.
 
 Only *reviewed* rounds count: a group needs at least one review document (kind ``review``
-with a review in it). A README, an index or a meta-analysis is not a round; fix summaries in
-a folder belong to that folder's round, and a folder of summaries alone is not a round either.
+with a review in it), or a fix summary or synthesis that holds findings of its own. A README, an
+index or a meta-analysis is not a round; fix summaries in a folder belong to that folder's round, and
+a folder of summaries that only decide on findings is not a round either.
 
 Order: the position of the round's anchor commit in history (oldest first), then date, then
 the number in the label, then the key — a total, deterministic order. Rounds without an anchor
@@ -92,8 +93,13 @@ def assign_rounds(documents: Sequence[Document]) -> dict[str, DocumentRound]:
 
 
 def is_reviewed(documents: Sequence[Document]) -> bool:
-    """True when ``documents`` (one round's) hold at least one review: summaries or notes alone do not."""
-    return any(d.kind is DocumentKind.REVIEW and d.reviews for d in documents)
+    """True when ``documents`` (one round's) hold at least one review, or findings of a fix summary or synthesis
+    standing alone (a bug-fix report is the only record of what it found); notes alone do not."""
+    return any(
+        (d.kind is DocumentKind.REVIEW and d.reviews)
+        or (d.kind is not DocumentKind.OTHER and any(r.findings for r in d.reviews))
+        for d in documents
+    )
 
 
 def _has_content(review: Review) -> bool:
