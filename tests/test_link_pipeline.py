@@ -413,3 +413,21 @@ def test_a_review_with_no_commit_date_or_history_takes_the_anchor_of_its_round(g
     assert borrowed.anchor.commit == reviewed and "other reviews of its round" in (borrowed.anchor.note or "")
     assert borrowed.fix is not None and borrowed.fix.commit == fix
     assert by_doc["r5/gpt.md"].anchor.commit is None  # a round with no anchored review lends nothing
+
+
+def test_a_review_added_after_its_fix_reviewed_the_code_before_the_commit_that_removed_what_it_quotes(
+    git_repo: Factory,
+) -> None:
+    # no commit named, no date, no commit naming the round: the commit adding the review is only an upper bound
+    g = git_repo("repo")
+    base = numbered(30)
+    bad = replace_line(base, 12, "value_12 = eval(user_input_from_request)")
+    g.commit("initial", {"src/app.py": text(bad)})
+    fix = g.commit("Parse the value instead of evaluating it", {"src/app.py": text(base)})
+    g.commit("Add review", {"reviews/r16/grok.md": "# Review\n"})
+    quoted = finding(
+        "C-001", "eval on request input", "src/app.py", 12, snippets=("value_12 = eval(user_input_from_request)",)
+    )
+    lf = only(link_documents(g.path, [review_doc(quoted)], reviews_root=g.path / "reviews"))
+    assert lf.anchor.rule is AnchorRule.ADDED and "removed the code the finding quotes" in (lf.anchor.note or "")
+    assert lf.fix is not None and lf.fix.commit == fix
