@@ -429,3 +429,15 @@ def test_a_github_permalink_gives_the_path_and_lines() -> None:
         40,
         52,
     )
+
+
+def test_a_numbered_severity_section_holds_its_numbered_findings() -> None:
+    from reviewkit.parse import parse_text
+
+    text = (
+        "# Audit Report\n\n## 2. FINDINGS REPORT\n\n### 2.1 Critical\nNot found\n\n### 2.2 High\n"
+        "#### 1. DOMAIN_SEPARATOR stored as immutable\n##### Status\nFixed\n##### Description\nCached.\n\n"
+        "### 2.3 Medium\n#### 1. Unlimited approvals\n##### Description\nMax approvals.\n"
+    )
+    found = [(f.title, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
+    assert found == [("DOMAIN_SEPARATOR stored as immutable", "high"), ("Unlimited approvals", "medium")]

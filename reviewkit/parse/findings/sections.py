@@ -110,6 +110,9 @@ _DIMENSION = re.compile(
 )
 
 
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+
+
 def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = True) -> SeverityHit | None:
     """The severity a section heading announces (``CRITICAL (5)``, ``Critical Issues (must fix)``, ``P0 — Critical``).
 
@@ -120,6 +123,8 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     """
     if title[:1].lower() in "pfdor":  # only these letters open a status word (pass, fail, done, open, resolved)
         title = _STATUS_WORD.sub("", title)
+    if title[:1].isdigit():  # "### 2.2 High", "## 3. Medium Risk": the section's number is not its title
+        title = _SECTION_NUMBER.sub("", title)
     lead = leading_severity(title, vocabulary)
     if lead is None:
         m = _PAREN_SEVERITY.search(title) if loose and "everity" in title else None
