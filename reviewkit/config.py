@@ -30,7 +30,7 @@ DEFAULT_SEVERITY_WORDS: Mapping[Severity, tuple[str, ...]] = {
     Severity.HIGH: ("HIGH", "MAJOR", "IMPORTANT", "P1"),
     Severity.MEDIUM: ("MEDIUM", "MODERATE", "P2"),
     Severity.LOW: ("LOW", "MINOR", "P3"),
-    Severity.INFO: ("INFO", "INFORMATIONAL", "NIT", "SUGGESTION", "NOTE"),
+    Severity.INFO: ("INFO", "INFORMATIONAL", "NIT", "SUGGESTION", "NOTE", "GAS", "QA"),
 }
 
 DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {

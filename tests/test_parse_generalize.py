@@ -441,3 +441,14 @@ def test_a_numbered_severity_section_holds_its_numbered_findings() -> None:
     )
     found = [(f.title, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
     assert found == [("DOMAIN_SEPARATOR stored as immutable", "high"), ("Unlimited approvals", "medium")]
+
+
+def test_gas_and_qa_sections_hold_info_findings() -> None:
+    from reviewkit.parse import parse_text
+
+    text = (
+        "# Audit Report\n\n# High Risk Findings\n\n## [H-01] Reentrancy in withdraw\n\nDrains funds.\n\n"
+        "# Gas Optimizations\n\n## [G-01] Cache array length\n\nSaves gas.\n\n# QA Report\n\n## [Q-01] Typos\n\nFix.\n"
+    )
+    found = [(f.id, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
+    assert found == [("H-01", "high"), ("G-01", "info"), ("Q-01", "info")]
