@@ -452,3 +452,14 @@ def test_gas_and_qa_sections_hold_info_findings() -> None:
     )
     found = [(f.id, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
     assert found == [("H-01", "high"), ("G-01", "info"), ("Q-01", "info")]
+
+
+def test_an_audit_reports_gas_non_critical_and_qa_id_letters_mean_info_beside_h_m_l() -> None:
+    from reviewkit.parse import parse_text
+
+    text = (
+        "# Audit\n\n## Findings\n\n### [H-01] Reentrancy\nx\n\n### [M-01] Stale price\nx\n\n"
+        "### [L-01] Zero address\nx\n\n### [N-01] Typos\nx\n\n### [G-01] Cache length\nx\n"
+    )
+    found = [(f.id, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
+    assert found == [("H-01", "high"), ("M-01", "medium"), ("L-01", "low"), ("N-01", "info"), ("G-01", "info")]

@@ -18,18 +18,20 @@ from reviewkit.parse.findings.labels import read_labels
 from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
 
-_LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLIN]|m)-?\d{1,6}$")
+_LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLINGQ]|m)-?\d{1,6}$")
 _DIM_PREFIX = re.compile(r"^(?:[A-Z]+-)?(?P<dim>[DB]\d{1,2})-", re.IGNORECASE)
 
 
 _CHML = {"C": Severity.CRITICAL, "H": Severity.HIGH, "M": Severity.MEDIUM, "L": Severity.LOW, "I": Severity.INFO}
+_CHML |= {"G": Severity.INFO, "N": Severity.INFO, "Q": Severity.INFO}  # audit reports: gas, non-critical, QA
 _CMM = {"C": Severity.CRITICAL, "M": Severity.HIGH, "m": Severity.LOW, "N": Severity.LOW, "MI": Severity.LOW}
 
 
 def id_scheme(ids: Iterable[str | None]) -> dict[str, Severity]:
     """Letter → severity when the document's ids make a severity-letter scheme clear, else {}.
 
-    ``C/H/M/L`` ids (with an H or an L present) read as critical/high/medium/low;
+    ``C/H/M/L`` ids (with an H or an L present) read as critical/high/medium/low, and beside them an audit
+    report's ``G``/``N``/``Q`` (gas, non-critical, QA) as info;
     ``C/M/m`` ids (with a lower-case m, N or MI present) read as critical/major/minor.
     """
     letters = {m.group("letter") for i in ids if i and (m := _LETTER_ID.match(i))}
