@@ -107,6 +107,8 @@ def test_finding_headings_are_not_dimensions(title: str) -> None:
         ("Overall code quality score: 81/100", None, ScoreValue(81, 100)),
         ("Overall findings: 12", None, None),
         ("Aggregate: 65/100", None, ScoreValue(65, 100)),
+        ("Overall Assessment: 7/10", None, ScoreValue(7, 10)),
+        ("Overall Assessment: approve with changes", None, None),
         ("Code Quality Subtotal: 34.0/40", None, None),
     ],
 )

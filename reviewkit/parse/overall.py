@@ -18,7 +18,7 @@ from reviewkit.parse.tree import Section, inline_markdown
 OVERALL_LABEL = re.compile(
     r"^(?:r\d+\s+)?(?:(?:group\s+\w+|alpha|beta|final|weighted|overall|total|consensus|calibrated|composite|"
     r"adjusted|behaviou?ral|normali[sz]ed|aggregate|combined)\s+)*"
-    r"(?:overall(?:\s+(?:score|rating|grade))?|total(?:\s+score)?|score|rating|grade|average|composite|aggregate|"
+    r"(?:overall(?:\s+(?:score|rating|grade|assessment))?|total(?:\s+score)?|score|rating|grade|average|composite|aggregate|"
     r"weighted\s+(?:score|total|average)|security\s+(?:score|rating)|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade))"
     r"(?:\s*\([^)]*\))?(?:\s+on\s+(?:a\s+)?0-100\s+scale)?$",
     re.IGNORECASE,
