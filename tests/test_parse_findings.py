@@ -150,7 +150,7 @@ def test_dimension_of_section() -> None:
         ("**MAJOR** D4-001: Error schema", "D4-001", Severity.HIGH, "Error schema"),
         ("F1: No smoke test (HIGH)", "F1", Severity.HIGH, "No smoke test"),
         ("D1-m001 (minor): Route gap", "D1-m001", Severity.LOW, "Route gap"),
-        ("C1. NaN passes (llm_judge.py:606)", "C1", None, "NaN passes (llm_judge.py:606)"),
+        ("C1. NaN passes (llm_judge.py:606)", "C1", None, "NaN passes"),
         ("2. [HIGH] Retry storm", None, Severity.HIGH, "Retry storm"),
     ],
 )

@@ -463,3 +463,12 @@ def test_an_audit_reports_gas_non_critical_and_qa_id_letters_mean_info_beside_h_
     )
     found = [(f.id, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
     assert found == [("H-01", "high"), ("M-01", "medium"), ("L-01", "low"), ("N-01", "info"), ("G-01", "info")]
+
+
+def test_a_location_in_parentheses_closing_a_title_is_a_location_not_part_of_the_title() -> None:
+    from reviewkit.parse import parse_text
+
+    text = "# Review\n\n## Findings\n\n- [ ] **HIGH**: Validate webhook signatures (`hooks/github.py:21`)\n"
+    (finding,) = [f for r in parse_text(text).reviews for f in r.findings]
+    assert finding.title == "Validate webhook signatures"
+    assert [(loc.path, loc.start) for loc in finding.locations] == [("hooks/github.py", 21)]

@@ -193,6 +193,8 @@ LEADING_LOCATION = re.compile(
 _TRAILING_LOCATION = re.compile(
     rf"\s+(?:--|—|–|-|\|)\s+[`'\"]?(?:{LOCATION.pattern})[`'\"]?(?:\s*\((?:lines?\s+)?[\w~ ,.:-]{{1,40}}\))?\s*$"
 )
+_PAREN_LOCATION = re.compile(rf"\s*\((?:in\s+|at\s+|see\s+)?[`'\"]?(?:{LOCATION.pattern})[`'\"]?\)\s*$")
+"""A location in parentheses closing the title (``Validate webhook signatures (hooks/github.py:21)``)."""
 
 
 def cut_leading_location(title: str) -> str:
@@ -205,7 +207,7 @@ def cut_leading_location(title: str) -> str:
     m = LEADING_LOCATION.match(title)
     if m is not None and len(title) - m.end() >= 8:
         return title[m.end() :]
-    t = _TRAILING_LOCATION.search(title)
+    t = _TRAILING_LOCATION.search(title) or _PAREN_LOCATION.search(title)
     if t is not None and t.start() >= 8:
         return title[: t.start()]
     return title
