@@ -472,3 +472,14 @@ def test_a_location_in_parentheses_closing_a_title_is_a_location_not_part_of_the
     (finding,) = [f for r in parse_text(text).reviews for f in r.findings]
     assert finding.title == "Validate webhook signatures"
     assert [(loc.path, loc.start) for loc in finding.locations] == [("hooks/github.py", 21)]
+
+
+def test_a_bold_severity_label_in_any_case_after_a_colour_mark_leads_a_finding_but_a_note_does_not() -> None:
+    from reviewkit.parse import parse_text
+
+    text = (
+        "# Review of PR 42\n\n## Problems\n\n🔴 **Critical**: Token stored in localStorage (`web/auth.ts:10`)\n\n"
+        "🟠 **High:** No input length limit on upload\n\n**Note**: the reviewer ran the tests locally.\n"
+    )
+    found = [(f.title, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]
+    assert found == [("Token stored in localStorage", "critical"), ("No input length limit on upload", "high")]

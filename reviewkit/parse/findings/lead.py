@@ -141,6 +141,14 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
                 break
             text = probe[m.end() :]
             continue
+        if (
+            (m := _BOLD_SEVERITY.match(text)) is not None
+            and m.group(1).lower() not in _LABEL_WORDS
+            and leading_severity(m.group(1), vocabulary)
+        ):
+            tags.append(m.group(1))  # "**Critical**: Title", "**High:** Title": a bold severity label, any case
+            text = text[m.end() :]
+            continue
         if (m := _CAPS_WORD.match(probe)) is not None and leading_severity(m.group(1), vocabulary):
             tags.append(m.group(1))
             text = probe[m.end() :]
@@ -235,6 +243,11 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         title_was_bold=title_was_bold,
         dash_tag=dash_tag,
     )
+
+
+_LABEL_WORDS = frozenset({"note", "important", "suggestion", "info", "informational"})
+"""Severity words that, in title case, label a remark (``**Note**: …``) more often than they rate a finding."""
+_BOLD_SEVERITY = re.compile(r"^(?:\*\*|__)\s*([A-Za-z]{2,14})\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s*")
 
 
 @lru_cache(maxsize=8)

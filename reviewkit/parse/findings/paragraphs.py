@@ -34,6 +34,10 @@ def bracket_tag(node: Node, vocabulary: Vocabulary) -> tuple[str, str | None] | 
 _CALLOUT = re.compile(r"^(?:\*\*|__)(?:important|note|warning|caution|tip)(?::(?:\*\*|__)|(?:\*\*|__)\s*:)", re.I)
 
 
+_MARK_BEFORE_BOLD = re.compile(r"^[^\w\s*_\[(`#<>|\\~-]{1,3}\s*(?=\*\*|__)")
+"""``🔴 **Critical**: …``, ``⚠️ **HIGH**: …``: a colour or warning mark before the bold lead is not part of it."""
+
+
 def bold_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> Lead | None:
     """The lead of a paragraph starting in bold with an id or severity tag.
 
@@ -41,7 +45,7 @@ def bold_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> Lead | None:
     """
     if node.type != "paragraph":
         return None
-    md = inline_md(node).lstrip()
+    md = _MARK_BEFORE_BOLD.sub("", inline_md(node).lstrip())
     if not _BOLD_START.match(md):
         return None
     if _CALLOUT.match(md):
