@@ -108,6 +108,7 @@ def test_finding_headings_are_not_dimensions(title: str) -> None:
         ("Overall findings: 12", None, None),
         ("Aggregate: 65/100", None, ScoreValue(65, 100)),
         ("Overall Assessment: 7/10", None, ScoreValue(7, 10)),
+        ("Rating: ⭐⭐⭐⭐☆ (4/5)", None, ScoreValue(4, 5)),
         ("Overall Assessment: approve with changes", None, None),
         ("Code Quality Subtotal: 34.0/40", None, None),
     ],

@@ -37,6 +37,9 @@ class ScoreValue:
         return self.score, (10.0 if self.score <= 10 else 100.0)
 
 
+_STARS = re.compile(r"^\s*[⭐★☆✩✪✫✬✭✮✯\ufe0f]{3,10}\s*\(\s*(?P<score>\d[^)]*)\)")
+
+
 def parse_score(text: str) -> ScoreValue | None:
     """The score a cell or a label value states, or None.
 
@@ -46,6 +49,8 @@ def parse_score(text: str) -> ScoreValue | None:
     """
     if _DIGIT.search(text) is None:
         return None  # every score starts with a number
+    if (stars := _STARS.match(text)) is not None:
+        text = stars.group("score")  # "⭐⭐⭐⭐☆ (4/5)": the stars draw the score the parenthesis states
     plain = strip_markup(text)
     if "(" in plain or "[" in plain:
         plain = _ASIDE.sub(" ", plain)
