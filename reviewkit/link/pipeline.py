@@ -20,7 +20,9 @@ from reviewkit.gitio import RepoReader, ShallowInfo, open_repo
 from reviewkit.link.anchor import AnchorInput, HistoryIndex, anchor_review, blob_sha, named_commit
 from reviewkit.link.decide import decide
 from reviewkit.link.fingerprint import fingerprints, referenced_lines
-from reviewkit.link.locate import clean_path, resolve_location
+from reviewkit.link.locate import resolve_location
+from reviewkit.link.quoted import UPPER_BOUNDS as _UPPER_BOUNDS
+from reviewkit.link.quoted import anchors_before_quoted_code_left
 from reviewkit.link.rounds import RoundSpan, round_evidence, round_fix_positions, round_folder
 from reviewkit.link.scan import Candidate, ScanResult, Target, scan_history
 from reviewkit.link.text import code_key, id_tokens, reviewer_key, round_number, significant_keys, title_words
@@ -104,7 +106,8 @@ def link_history(
     occurrences = _round_anchors_for_the_unanchored(occurrences, history, shallow)
     round_fixes = round_fix_positions(commits, _round_spans(history, occurrences))
     occurrences = [_before_round_fix(o, round_fixes, history, commits) for o in occurrences]
-    occurrences = [_before_quoted_code_left(reader, o, history, commits) for o in occurrences]
+    moved = anchors_before_quoted_code_left(reader, [(o.anchor, o.finding) for o in occurrences], history, commits)
+    occurrences = [dataclasses.replace(o, anchor=moved[n]) if n in moved else o for n, o in enumerate(occurrences)]
     located = [_locate(reader, o) for o in occurrences]
 
     @functools.lru_cache(maxsize=256)  # bounded: a whole file's keys per (anchor, file), reused by its neighbours
@@ -176,9 +179,6 @@ def _anchor(
     return anchor_review(AnchorInput(review, repo_path, blob), history, reader.resolve, coverage_at)
 
 
-_UPPER_BOUNDS = frozenset((AnchorRule.DATE, AnchorRule.ADDED))
-
-
 def _round_spans(history: HistoryIndex, occurrences: Sequence[_Occurrence]) -> list[RoundSpan]:
     """Each round folder with the position it began at: its earliest anchor, or for a review anchored by
     its date or by the commit that added it, the last commit of the day before its date (a round's fix often
@@ -238,35 +238,6 @@ def _before_round_fix(
     note = f"moved before {commits[fix_pos].sha[:12]}, the commit that fixes this round"
     anchor = occ.anchor.model_copy(update={"commit": commits[fix_pos - 1].sha, "note": note})
     return dataclasses.replace(occ, anchor=anchor)
-
-
-def _before_quoted_code_left(
-    reader: RepoReader, occ: _Occurrence, history: HistoryIndex, commits: list[CommitInfo]
-) -> _Occurrence:
-    """A finding anchored at an upper bound (its review's date or the commit that added it) whose quoted code is
-    no longer in its file there reviewed the code before the last commit that removed that code."""
-    sha = occ.anchor.commit
-    if sha is None or occ.anchor.rule not in _UPPER_BOUNDS or sha not in history.position:
-        return occ
-    quoted = significant_keys(line for snippet in occ.finding.snippets for line in snippet.splitlines())
-    paths = [clean_path(loc.path) for loc in occ.finding.locations if loc.path]
-    if not quoted or not paths:
-        return occ
-    tree = reader.tree_paths(sha)
-    files = [t for t in tree if any(t == p or t.endswith("/" + p) for p in paths)]
-    present = significant_keys(line for f in files for line in (reader.read_text(sha, f) or "").splitlines())
-    if not files or quoted & present:
-        return occ  # the quoted code is still there (or the file is not): the upper bound may be what was reviewed
-    for pos in range(history.position[sha], 0, -1):
-        for change in commits[pos].changes:
-            path = change.old_path or ""
-            if not any(path == p or path.endswith("/" + p) for p in paths):
-                continue
-            if quoted & significant_keys(line for h in change.hunks for line in h.removed):
-                note = f"moved before {commits[pos].sha[:12]}, which removed the code the finding quotes"
-                anchor = occ.anchor.model_copy(update={"commit": commits[pos - 1].sha, "note": note})
-                return dataclasses.replace(occ, anchor=anchor)
-    return occ
 
 
 def _judgeable(review: Review, anchor: Anchor, shallow: ShallowInfo | None, notes: list[str]) -> bool:

@@ -39,7 +39,6 @@ __all__ = [
     "DECISION_ONLY_CONFIDENCE",
     "StatusVerdict",
     "attach_decisions",
-    "cited_decisions",
     "decide_status",
     "withdraw_skipped",
 ]
@@ -55,24 +54,22 @@ DECISION_ONLY_CONFIDENCE = 0.5
 
 def attach_decisions(
     documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
-) -> dict[str, list[DecisionRecord]]:
-    """Issue key → decisions citing one of its occurrences (deduplicated, document order)."""
+) -> tuple[dict[str, list[DecisionRecord]], list[list[DecisionRecord]]]:
+    """The fix summaries' decisions two ways, from one reading of their citations:
+
+    * issue key → decisions citing one of its occurrences (deduplicated, document order);
+    * per occurrence in ``findings``, the decisions that name *it* by its reviewer and id: a summary that
+      skips one reviewer's finding says nothing of another reviewer's in the same issue. (A decision citing
+      no id, matched by its words, is too loose to speak for one occurrence: it goes to the issue only.)
+    """
     out: dict[str, list[DecisionRecord]] = {}
     by_id, by_words = _citations(documents, findings, round_of)
     for f, named, described in zip(findings, by_id, by_words, strict=True):
         bucket = out.setdefault(f.key, [])
         bucket.extend(r for r in (*named, *described) if r not in bucket)
     order = {(d.path, x.line): n for n, d in enumerate(documents) for x in d.decisions}
-    return {k: sorted(v, key=lambda r: order.get((r.document, r.line), 0)) for k, v in out.items() if v}
-
-
-def cited_decisions(
-    documents: Sequence[Document], findings: Sequence[TrackedFinding], round_of: Mapping[str, str]
-) -> list[list[DecisionRecord]]:
-    """For each occurrence in ``findings``, the decisions that name *it* by its reviewer and id: a summary that
-    skips one reviewer's finding says nothing of another reviewer's in the same issue. (A decision citing no
-    id, matched by its words, is too loose to speak for one occurrence: it goes to the issue.)"""
-    return _citations(documents, findings, round_of)[0]
+    by_issue = {k: sorted(v, key=lambda r: order.get((r.document, r.line), 0)) for k, v in out.items() if v}
+    return by_issue, by_id
 
 
 def _citations(
@@ -228,8 +225,8 @@ def withdraw_skipped(
     summary skipped, deferred or disputed it (and did not also call it fixed) — or, in a round whose summary
     lists what was fixed (``rounds_listing_fixes``), did not list it: that commit fixed the others.
 
-    ``cited`` (from :func:`cited_decisions`) holds the decisions naming each occurrence itself: where there
-    are any, they speak for it rather than the decisions on other occurrences of its issue."""
+    ``cited`` (the per-occurrence half of :func:`attach_decisions`) holds the decisions naming each occurrence
+    itself: where there are any, they speak for it rather than the decisions on other occurrences of its issue."""
     out = []
     for n, f in enumerate(findings):
         said_issue = {d.decision for d in decisions.get(f.key, ()) if d.round_key == f.round_key}

@@ -26,7 +26,7 @@ from reviewkit.parse import parse_document
 from reviewkit.sources import ReviewSource
 from reviewkit.track.cache import StageCache, default_cache_root, vocabulary_fingerprint
 from reviewkit.track.citations import cite_occurrences
-from reviewkit.track.evidence import attach_decisions, cited_decisions, withdraw_skipped
+from reviewkit.track.evidence import attach_decisions, withdraw_skipped
 from reviewkit.track.fingerprint import features_of, local_fingerprints, normalize_title
 from reviewkit.track.identity import IdentityTuning, Occurrence, assign_identity
 from reviewkit.track.inputs import (
@@ -172,9 +172,9 @@ def track_documents(
         )
         for i, f in enumerate(ordered)
     ]
-    decisions = attach_decisions(documents, tracked, round_key_of)
+    decisions, cited = attach_decisions(documents, tracked, round_key_of)
     listing = {round_key_of[d.path] for d in documents if any(x.decision is Decision.FIXED for x in d.decisions)}
-    tracked = withdraw_skipped(tracked, decisions, listing, cited_decisions(documents, tracked, round_key_of))
+    tracked = withdraw_skipped(tracked, decisions, listing, cited)
     positions = commit_rank or {}
     round_starts = sorted(
         (positions[r.anchor_commit], r.key) for r in rounds if r.anchor_commit and r.anchor_commit in positions
