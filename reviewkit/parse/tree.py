@@ -257,6 +257,27 @@ def inline_text(tokens: list[Token], out: list[str]) -> None:
             inline_text(tok.children, out)
 
 
+def permalinks(nodes: Sequence[Node]) -> list[str]:
+    """Targets of the links below ``nodes`` that point into a repository's files (``…/blob/…``):
+    audit reports cite code as ``[Vault.sol#L10](https://github.com/o/r/blob/<sha>/src/Vault.sol#L10)``,
+    whose path and lines are only in the target."""
+    out: list[str] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if node.type == "inline" and node.token is not None:
+            tokens = list(node.token.children or [])
+            while tokens:
+                tok = tokens.pop()
+                if tok.type == "link_open" and "/blob/" in str(href := tok.attrs.get("href", "")):
+                    out.append(str(href))
+                elif tok.children:
+                    tokens.extend(tok.children)
+        elif node.type not in ("fence", "code_block"):
+            stack.extend(reversed(node.children))
+    return out
+
+
 def code_spans(node: Node) -> list[str]:
     """Contents of inline code spans below ``node``, in order."""
     return [n.content for n in _descendants(node) if n.type == "code_inline"]

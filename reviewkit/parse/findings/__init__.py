@@ -31,6 +31,7 @@ from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding,
 from reviewkit.parse.findings.labelruns import recognize_title_runs
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
+from reviewkit.parse.findings.single import single_report
 from reviewkit.parse.findings.tables import recognize_table
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.tree import Node, Section
@@ -117,6 +118,8 @@ def _find_findings(
         found = [
             _Found(Role.PRIMARY, context_of(sec, scope, vocabulary), d) for sec, d in numbered_gaps(scope, vocabulary)
         ]
+    if not found and recognizers is BLOCK_RECOGNIZERS and (one := single_report(scope, vocabulary)) is not None:
+        found = [_Found(Role.PRIMARY, context_of(scope, scope, vocabulary), one)]
     chosen = _drop_restated(_choose([f for f in found if "<" not in f.draft.title or not _slot(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
     if keep is not None:
@@ -259,6 +262,7 @@ _RANK = {
     "concern-item": 1,
     "sibling-item": 1,
     "numbered-gap": 1,
+    "single-report": 3,
 }
 
 

@@ -86,7 +86,9 @@ def _rating(section: Section) -> re.Match[str] | None:
     first = section.blocks[0] if section.blocks else None
     if first is None or first.type not in _RATED_BLOCKS:
         return None
-    head = first.children[0].content if first.type == "paragraph" and first.children else inline_md(first)
+    if not first.children:
+        return None
+    head = first.children[0].content if first.type == "paragraph" else inline_md(first.children[0])
     if not _RATING_HINT.search(head[:60]):
         return None
     return _RATING.search(text_of([first]))
@@ -104,6 +106,12 @@ def is_passed_check(section: Section) -> bool:
     return _STATUS_HINT.search(first.children[0].content) is not None and bool(_DISMISSED.search(text_of([first])))
 
 
+def _is_choice(value: str, vocabulary: Vocabulary) -> bool:
+    """``low | medium | high | critical``: a template's list of the ratings to choose from."""
+    options = re.split(r"\s*[|/]\s*", value.strip())
+    return len(options) >= 2 and all(vocabulary.severity_of(o.strip(" *`[]")) is not None for o in options)
+
+
 def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
     """A draft for a heading without id or tag whose first lines rate it (``**Severity**: LOW — …``,
     ``**Priority**: HIGH``). A rating of ``OK`` / ``None`` / ``N/A`` is a check that passed, not a
@@ -111,8 +119,8 @@ def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> D
     m = _rating(section)  # the rating opens the section: it rates the heading
     if m is None or not section.title or facts_of(section, vocabulary).severity is not None:
         return None
-    if _PASSED.match(m.group("value")):
-        return None
+    if _PASSED.match(m.group("value")) or _is_choice(m.group("value"), vocabulary) or is_part(section.title):
+        return None  # "OK", a template's "low | medium | high", a "Summary" rated as a whole
     if m.group("key").lower() == "severity" and not severity_words_in(m.group("value"), vocabulary):
         return None
     title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))

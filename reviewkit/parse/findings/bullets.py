@@ -140,6 +140,8 @@ def recognize_list(
     drafts: list[Draft] = []
     untagged: list[tuple[Node, str, Lead]] = []
     items = [(item, inline_md(item)) for item in node.children]
+    if _is_field_list([md for _, md in items]):
+        return [], i + 1
     checklist = sum(1 for _, md in items if _CHECK_MARK.match(md)) >= 2
     for item, md in items:
         if not md.strip() or _STRUCK.match(md):
@@ -163,6 +165,22 @@ def recognize_list(
                     continue
             untagged.append((item, md, lead))
     return drafts + _bold_siblings(drafts, untagged, ctx), i + 1
+
+
+_RATING_FIELD = re.compile(
+    r"^(?:\*\*|__)?\s*(?:severity|risk level|risk rating|cvss(?: v?[\d.]+)?(?: score)?)\s*"
+    r"(?::\s*(?:\*\*|__)|(?:\*\*|__)?\s*:)\s*[^\n]{1,40}$",
+    re.IGNORECASE,
+)
+_KEY_VALUE = re.compile(r"^(?:\*\*|__)[^*_\n]{2,40}?:?(?:\*\*|__)\s*:?\s*\S")
+
+
+def _is_field_list(mds: list[str]) -> bool:
+    """``* **Vulnerability Type:** IDOR`` / ``* **Severity:** High`` / ``* **CWE:** …``: the facts of the one
+    finding the section is about (its type, rating, target), not a list of findings."""
+    if len(mds) < 3 or not any(_RATING_FIELD.match(md.split("\n", 1)[0]) for md in mds):
+        return False
+    return sum(1 for md in mds if _KEY_VALUE.match(md)) >= len(mds) - 1
 
 
 def _bold_siblings(drafts: list[Draft], untagged: list[tuple[Node, str, Lead]], ctx: Context) -> list[Draft]:

@@ -17,6 +17,7 @@ from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, snippe
 from reviewkit.parse.findings.labels import read_labels
 from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
+from reviewkit.parse.tree import permalinks
 
 _LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLINGQ]|m)-?\d{1,6}$")
 _DIM_PREFIX = re.compile(r"^(?:[A-Z]+-)?(?P<dim>[DB]\d{1,2})-", re.IGNORECASE)
@@ -53,6 +54,7 @@ def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabula
     locations = merge_locations(
         find_locations(draft.location_text),
         find_locations(labels.locations_text),
+        find_locations(" ".join(permalinks(draft.body_nodes))),
         find_locations(draft.lead_text),
         find_locations(body),
     )

@@ -68,7 +68,7 @@ _NOT_FILES = re.compile(
 
 
 _PERMALINK = re.compile(
-    r"https?://github\.com/[\w.-]+/[\w.-]+/blob/[\w.-]+/(?P<path>[^\s#)\]>?]+)(?:#L(?P<start>\d+)(?:-L?(?P<end>\d+))?)?"
+    r"https?://github\.com/[\w.-]+/[\w.-]+/blob/[\w.-]+/(?P<path>[^\s#)\]>?]+)(?:#L(?P<start>\d+)(?:C\d+)?(?:-#?L?(?P<end>\d+))?)?"
 )
 """``github.com/o/r/blob/<sha>/src/Vault.sol#L10-L20`` → ``src/Vault.sol`` lines 10-20."""
 
@@ -84,7 +84,7 @@ def repo_relative(path: str) -> str:
         if part in _CONTAINERS:
             return "/".join(parts[i + 2 :])
     for i, part in enumerate(parts[:-1]):
-        if part in _KNOWN_TOP and i > 0:
+        if part in _KNOWN_TOP and (i > 0 or len(parts) <= 3):  # /src/Vault.sol: from the repository root
             return "/".join(parts[i:])
     return "/".join(parts[-1:])
 
@@ -177,6 +177,8 @@ def merge_locations(*groups: list[Location]) -> tuple[Location, ...]:
             same = [i for i, o in enumerate(out) if o.path == loc.path]
             if any(out[i].start == loc.start or loc.start is None for i in same):
                 continue
+            if loc.start is None and "/" not in loc.path and any(o.path.endswith("/" + loc.path) for o in out):
+                continue  # "Vault.sol" after "src/Vault.sol:10": the file named again by its base name
             bare = [i for i in same if out[i].start is None]
             if bare:
                 out[bare[0]] = loc
