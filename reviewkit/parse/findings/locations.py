@@ -177,7 +177,8 @@ def merge_locations(*groups: list[Location]) -> tuple[Location, ...]:
             same = [i for i, o in enumerate(out) if o.path == loc.path]
             if any(out[i].start == loc.start or loc.start is None for i in same):
                 continue
-            if loc.start is None and "/" not in loc.path and any(o.path.endswith("/" + loc.path) for o in out):
+            name = loc.path
+            if loc.start is None and name and "/" not in name and any((o.path or "").endswith("/" + name) for o in out):
                 continue  # "Vault.sol" after "src/Vault.sol:10": the file named again by its base name
             bare = [i for i in same if out[i].start is None]
             if bare:
