@@ -258,3 +258,30 @@ def test_a_single_reviewer_column_is_a_score_column() -> None:
 def test_a_numbered_verdict_section_is_not_a_dimension() -> None:
     _, overall = scores("## 5. Docker (8/10)\n\n## 6. Overall Verdict\n\n**Score: 92/100**\n")
     assert overall == (92, 100)
+
+
+def test_a_before_after_table_rates_with_its_after_column_and_a_projection_never() -> None:
+    table = """\
+| Category | Before | After | Improvement |
+|----------|--------|-------|-------------|
+| Security | 8.5/10 | **9.5/10** | +1.0 |
+| Testing | 6.5/10 | **9.0/10** | +2.5 |
+"""
+    dims, _ = scores(table)
+    assert [(name, score) for _, name, score, _ in dims] == [("Security", 9.5), ("Testing", 9.0)]
+    projected = table.replace("| After |", "| After (projected) |")
+    dims, _ = scores(projected)
+    assert [(name, score) for _, name, score, _ in dims] == [("Security", 8.5), ("Testing", 6.5)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("### 总体评分：8.5/10", ScoreValue(8.5, 10)),
+        ("**総合評価**: 7/10", ScoreValue(7, 10)),
+        ("종합 점수: 82/100", ScoreValue(82, 100)),
+        ("### 代码质量：8.5/10", None),  # one dimension's line, not the overall
+    ],
+)
+def test_overall_labels_in_other_scripts(line: str, expected: ScoreValue | None) -> None:
+    assert overall_label_value(line.lstrip("#* ").replace("**", ""), None) == expected

@@ -19,17 +19,21 @@ OVERALL_LABEL = re.compile(
     r"^(?:r\d+\s+)?(?:(?:group\s+\w+|alpha|beta|final|weighted|overall|total|consensus|calibrated|composite|"
     r"adjusted|behaviou?ral|normali[sz]ed|aggregate|combined)\s+)*"
     r"(?:overall(?:\s+(?:score|rating|grade|assessment))?|total(?:\s+score)?|score|rating|grade|average|composite|aggregate|"
-    r"weighted\s+(?:score|total|average)|security\s+(?:score|rating)|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade))"
+    r"weighted\s+(?:score|total|average)|security\s+(?:score|rating)|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade)"
+    r"|(?:总体|總體|整体|整體|综合|綜合|总|總)(?:评分|評分|得分|分)|総合(?:評価|スコア|得点|点)|(?:종합|전체)\s*점수|총점"
+    r"|(?:общая|итоговая)\s+оценка)"
     r"(?:\s*\([^)]*\))?(?:\s+on\s+(?:a\s+)?0-100\s+scale)?$",
     re.IGNORECASE,
 )
 _HAS_DIGIT = re.compile(r"\d")
 _SCORE_WORD = re.compile(
-    r"score|total|overall|average|grade|rating|composite|aggregate|subtotal|quality", re.IGNORECASE
+    r"score|total|overall|average|grade|rating|composite|aggregate|subtotal|quality|评分|評分|得分|总分|評価|スコア|점수|총점"
+    r"|оценка",
+    re.IGNORECASE,
 )
 _EXPLICIT_TOTAL = re.compile(r"overall|total|weighted", re.IGNORECASE)
 _LABELLED = re.compile(
-    r"^(?P<label>[A-Za-z0-9 ()/&.'-]{2,60}?)\s*(?::|\s[—–=]\s|\s-\s)\s*(?P<value>.+)$"
+    r"^(?P<label>[A-Za-z0-9 ()/&.'-]{2,60}?|[^\W\d_][\w ]{1,20}?)\s*(?:[:：]|\s[—–=]\s|\s-\s)\s*(?P<value>.+)$"
     r"|^(?P<plabel>[A-Za-z0-9 /&.'-]{2,60}?)\s*\((?P<pvalue>~?\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)\)$"
 )
 _CODE_SCORE = re.compile(

@@ -24,7 +24,8 @@ _NAME_HEADER = re.compile(r"dimension|^dim$|^dim\b|\bname\b|component|section|\b
 _KEY_HEADER = re.compile(r"^(?:#|dim|id|no\.?|key|d)$", re.I)
 _EXCLUDED = re.compile(
     r"weight|contribution|delta|trend|\bgap\b|\bmax\b|note|justification|rationale|evidence|\bkey\b|comment|"
-    r"change|status|reason|observ|finding|issue|spotlight|post[- ]?fix|after|target|fixes|diff|reviewer|"
+    r"change|status|reason|observ|finding|issue|spotlight|post[- ]?fix|project|expect|estimat|target|fixes|diff|"
+    r"reviewer|"
     r"\bmodel\b|explanation|summary|verdict|impact|strength|weakness|critical|important|count|lines|est\b",
     re.I,
 )
@@ -164,6 +165,10 @@ def _column_rank(h: str, header: list[str], round_: str | None) -> int:
     rank = 0
     if re.search(r"calibrated|final", h):
         rank += 3
+    if re.search(r"\b(?:after|current|now|new|updated|revised)\b", h):
+        rank += 3  # | Before | After |: the score the review gives now
+    elif re.search(r"\b(?:before|previous|prior|old|initial|baseline|was|original)\b", h):
+        rank -= 2
     rounds = [f"R{int(n)}" for n in re.findall(r"\br(\d+)\b", h)]
     if rounds:
         rank += 2 if round_ in rounds else -2
