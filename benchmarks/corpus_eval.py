@@ -49,6 +49,8 @@ class Result:
 
     tallies: dict[str, Any] = field(default_factory=dict)
     kind_right: int = 0
+    kinds: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Per document: (kind read, kind labelled)."""
     skipped: dict[str, str] = field(default_factory=dict)
 
     def figures(self) -> dict[str, float]:
@@ -128,6 +130,7 @@ def evaluate(labels_dirs: list[Path], fetched: Path | None = None) -> Result:
             document = parse_document(source_from_bytes(rel, doc_path.read_bytes()))
             result.tallies[key] = pe._score(document, to_spec(label))
             result.kind_right += document.kind.value == label.get("kind")
+            result.kinds[key] = (document.kind.value, str(label.get("kind")))
     return result
 
 
@@ -147,6 +150,9 @@ def main(argv: list[str]) -> int:
                 print(line)
             for line in tally.wrong:
                 print(f"  wrong {line}")
+            read, labelled = result.kinds[name]
+            if read != labelled:
+                print(f"  wrong kind {read} (label {labelled})")
     for name, why in result.skipped.items():
         print(f"{name:50} skipped: {why}")
     f = result.figures()
