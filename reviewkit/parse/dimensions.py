@@ -20,7 +20,7 @@ from reviewkit.parse.text import TextLine, section_lines, strip_markup
 from reviewkit.parse.tree import Section
 
 _DIM_HEADING = re.compile(
-    r"^(?:dimension\s+(?P<dnum>\d+)\b\s*[:.)—–-]*|(?P<kl>[DB])(?P<knum>\d+)(?![-\w.])\s*[:.)—–-]*|(?P<num>\d+)[.)]\s)"
+    r"^(?:dimension\s+(?P<dnum>\d+)\b\s*[:.)—–-]*|(?P<kl>[DB])(?P<knum>\d+)(?![-\w]|\.\w)\s*[:.)—–-]*|(?P<num>\d+)[.)]\s)"
     r"\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )

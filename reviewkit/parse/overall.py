@@ -31,7 +31,7 @@ _SCORE_WORD = re.compile(
     r"|оценка",
     re.IGNORECASE,
 )
-_EXPLICIT_TOTAL = re.compile(r"overall|total|weighted", re.IGNORECASE)
+_EXPLICIT_TOTAL = re.compile(r"overall|total|weighted|aggregate|composite", re.IGNORECASE)
 _LABELLED = re.compile(
     r"^(?P<label>[A-Za-z0-9 ()/&.'-]{2,60}?|[^\W\d_][\w ]{1,20}?)\s*(?:[:：]|\s[—–=]\s|\s-\s)\s*(?P<value>.+)$"
     r"|^(?P<plabel>[A-Za-z0-9 /&.'-]{2,60}?)\s*\((?P<pvalue>~?\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?)\)$"

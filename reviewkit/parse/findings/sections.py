@@ -52,7 +52,13 @@ _PRIORITIES = re.compile(
     r"|roadmap|remediation|fix order|what to fix|path to|\bfixes\b",
     re.IGNORECASE,
 )
-_PLAN = re.compile(r"roadmap|next steps|action items?|recommendations|fix order|what to fix", re.IGNORECASE)
+_PLAN = re.compile(
+    r"roadmap|next steps|action items?|recommendations|fix order|what to fix|suggestions|suggested improvements",
+    re.IGNORECASE,
+)
+_ADVICE = re.compile(r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:suggestions|suggested improvements)\W*$", re.IGNORECASE)
+"""``### Suggestions``: the reviewer's advice (a recommendation list), not info findings — whereas a tagged
+``[SUGGESTION]`` item or a ``### Suggestion: …`` heading is one finding of info severity."""
 _WEIGHT = {Role.PRIMARY: 0, Role.RECAP: 1, Role.PRIORITIES: 2, Role.EXCLUDED: 3}
 _SECTION_NOUNS = frozenset(
     {
@@ -256,7 +262,7 @@ def read_facts(title: str, vocabulary: Vocabulary, title_md: str = "", level: in
         title=title,
         title_md=title_md or title,
         vocabulary=vocabulary,
-        severity=severity_of_section(title, vocabulary, loose=level > 1),
+        severity=None if _ADVICE.match(title) else severity_of_section(title, vocabulary, loose=level > 1),
         dimension=dimension_of_section(title),
         concerns=concerns,
         concerns_severity=severity_in_concerns(title, vocabulary) if concerns else None,
