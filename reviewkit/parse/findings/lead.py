@@ -109,6 +109,8 @@ def _cached_lead(line: str, vocabulary: Vocabulary) -> Lead:
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
     if line and line[0] > "\u2000" and (mark := _STATUS_MARK.match(line)) is not None:
         line = line[mark.end() :]  # only a line opening past ASCII can open with a mark
+    elif line[:2] in ("**", "__") and line[2:3] > "\u2000" and (mark := _STATUS_MARK.match(line[2:])) is not None:
+        line = line[:2] + line[2 + mark.end() :]  # "**🔴 CRITICAL: Title**": the mark inside the bold
     if (ordinal := _ORDINAL.match(line)) is not None:
         numbered = _read_lead(line[ordinal.end() :], vocabulary)  # "### 2. [HIGH] Title"
         if numbered.id is not None or numbered.tag_at_start:
