@@ -20,17 +20,17 @@ from .conftest import REPO_ROOT
 
 CORPUS = REPO_ROOT / "tests" / "corpus"
 FLOORS: dict[str, float] = {
-    "recall": 0.82,
-    "precision": 0.95,
+    "recall": 0.83,
+    "precision": 0.94,
     "severity": 0.94,
     "path": 0.91,
-    "dimensions": 0.33,
-    "overall": 0.87,
-    "kind": 0.83,
+    "dimensions": 0.95,
+    "overall": 0.95,
+    "kind": 0.80,
 }
-"""The train split's figures over its vendored documents (recall 0.852, precision 0.975, severity 0.966,
-locations 0.941, dimensions 0.365, overall 0.907, kind 0.860 when set), less a small margin. Only the
-train split is scored here: the test split is measured once by hand, never tuned on."""
+"""The train split's figures over its vendored documents (recall 0.852, precision 0.959, severity 0.964,
+locations 0.926, dimensions 0.984, overall 0.979, kind 0.830 when labellers D and E's documents landed),
+less a small margin. Only the train split is scored here: the test split is measured by hand, never tuned on."""
 
 
 def _corpus_eval() -> ModuleType:

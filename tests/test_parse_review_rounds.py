@@ -48,3 +48,49 @@ def test_a_tagged_suggestion_is_still_an_info_finding() -> None:
     assert ("Cache the parsed prompt templates", "info") in [
         (f.title, f.severity.value if f.severity else None) for f in review.findings
     ]
+
+
+SCORECARD = """\
+# Code Quality Assessment Report
+
+## Executive Summary
+
+**Critical Issues:**
+- ❌ Large files with high complexity (1,200+ lines)
+
+## 1. Code Organization & Architecture
+
+### Score: 7/10
+
+#### Issues:
+
+**🔴 CRITICAL: Large files with high complexity**
+- `engine.py`: 1,213 lines
+
+**Recommendation:**
+1. Split the engine by concern
+
+**🟡 MODERATE: Inconsistent module imports**
+```python
+# enhanced_engine.py:18-26
+sys.path.append("src")
+```
+"""
+
+
+def test_a_scorecards_bold_findings_beat_the_summary_list_that_repeats_them() -> None:
+    [review] = parse_text(SCORECARD, path="CODE_QUALITY_REPORT.md").reviews
+    got = [(f.title, f.severity.value if f.severity else None, f.line) for f in review.findings]
+    assert got == [
+        ("Large files with high complexity", "critical", 14),
+        ("Inconsistent module imports", "medium", 20),
+    ]
+
+
+def test_a_code_blocks_comment_caption_is_the_findings_location_and_include_lines_are_not() -> None:
+    [review] = parse_text(SCORECARD, path="CODE_QUALITY_REPORT.md").reviews
+    loc = review.findings[1].locations[0]
+    assert (loc.path, loc.start, loc.end) == ("enhanced_engine.py", 18, 26)
+    text = SCORECARD.replace("# enhanced_engine.py:18-26", "#include <engine/core.hpp>")
+    [review] = parse_text(text, path="CODE_QUALITY_REPORT.md").reviews
+    assert review.findings[1].locations == ()

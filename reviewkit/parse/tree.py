@@ -278,6 +278,22 @@ def permalinks(nodes: Sequence[Node]) -> list[str]:
     return out
 
 
+_COMMENT_OPENER = ("# ", "// ", "-- ", "/* ", "<!-- ", "; ")  # "#include <x.hpp>" is code, not a caption
+
+
+def fence_captions(nodes: Sequence[Node]) -> list[str]:
+    """First lines of the code blocks below ``nodes`` that are comments (``# enhanced_engine.py:18-26``):
+    a review quoting code often names where it comes from there, and only there."""
+    out: list[str] = []
+    for node in nodes:
+        for block in _descendants(node):
+            if block.type in ("fence", "code_block"):
+                first = block.content.lstrip("\n").split("\n", 1)[0].strip()
+                if first.startswith(_COMMENT_OPENER):
+                    out.append(first.lstrip("#/*-;<! ").removesuffix("-->").removesuffix("*/"))
+    return out
+
+
 def code_spans(node: Node) -> list[str]:
     """Contents of inline code spans below ``node``, in order."""
     return [n.content for n in _descendants(node) if n.type == "code_inline"]

@@ -17,7 +17,7 @@ from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, snippe
 from reviewkit.parse.findings.labels import read_labels
 from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
-from reviewkit.parse.tree import permalinks
+from reviewkit.parse.tree import fence_captions, permalinks
 
 _LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLINGQ]|m)-?\d{1,6}$")
 _DIM_PREFIX = re.compile(r"^(?:[A-Z]+-)?(?P<dim>[DB]\d{1,2})-", re.IGNORECASE)
@@ -57,6 +57,7 @@ def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabula
         find_locations(" ".join(permalinks(draft.body_nodes))),
         find_locations(draft.lead_text),
         find_locations(body),
+        find_locations("\n".join(fence_captions(draft.body_nodes))),
     )
     if not locations and ctx.file is not None:
         start, end = bare_line_range(labels.locations_text or draft.location_text)

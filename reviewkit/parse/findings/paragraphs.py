@@ -81,10 +81,21 @@ def pseudo_heading(node: Node, vocabulary: Vocabulary) -> str | None:
     return text
 
 
+_PART_LABEL = re.compile(
+    r"^(?:recommendations?|recommended (?:fix|mitigation)|fix|suggested fix|proposed fix|solution|mitigation"
+    r"|remediation|impact|problem|issue|root cause|evidence|example|proof of concept|poc|details?|description"
+    r"|locations?|files?|affected (?:files?|code)|current(?: code)?|expected|actual|why|risk)$",
+    re.IGNORECASE,
+)
+"""``**Recommendation:**`` over a list or code block: one part of the finding above, not a new section."""
+
+
 def is_lead(node: Node, ctx: Context, vocabulary: Vocabulary) -> bool:
     """True when ``node`` starts a new finding (so a previous finding's block ends before it)."""
-    if node.type == "hr" or pseudo_heading(node, vocabulary) is not None:
+    if node.type == "hr":
         return True
+    if (label := pseudo_heading(node, vocabulary)) is not None:
+        return _PART_LABEL.match(label) is None
     return bracket_tag(node, vocabulary) is not None or bold_lead(node, ctx, vocabulary) is not None
 
 

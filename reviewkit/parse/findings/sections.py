@@ -47,6 +47,7 @@ _RECAP = re.compile(
     r"|consensus|\bsynthesis|statistics|score",
     re.IGNORECASE,
 )
+_SCORE_STATEMENT = re.compile(r"^\W*(?:score|rating|grade)\s*[:=]?\s*\d+(?:\.\d+)?\s*(?:/\s*\d+)?\W*$", re.IGNORECASE)
 _PRIORITIES = re.compile(
     r"\btop\s+(?:\d+|three|five|ten)|priorit|recommend|action items?|\bactions?\b|must[- ]fix|next steps"
     r"|roadmap|remediation|fix order|what to fix|path to|\bfixes\b",
@@ -168,6 +169,8 @@ def role_of_section(title: str) -> Role:
         return Role.PRIMARY
     if _EXCLUDED.search(title):
         return Role.EXCLUDED
+    if _SCORE_STATEMENT.match(title):
+        return Role.PRIMARY  # "### Score: 7/10" opening a dimension's section states its score, it sums nothing up
     if _PRIORITIES.search(title):
         return Role.PRIORITIES
     if _RECAP.search(title):
