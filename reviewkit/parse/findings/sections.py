@@ -32,8 +32,9 @@ class Role(Enum):
 
 
 _EXCLUDED = re.compile(
-    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise|commend"
-    r"|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected|hallucination|invalid"
+    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise"
+    r"|(?<!re)commend|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected"
+    r"|hallucination|invalid"
     r"|retracted|withdrawn|disputed|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)"
     r"|well fixed|not good enough|finding status|tracker|previous round|prior round|carried findings analysis"
     r"|\br\d+ (?:fix|finding|status)|rubric|methodology|calibration"
