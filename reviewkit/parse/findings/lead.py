@@ -107,6 +107,8 @@ def _cached_lead(line: str, vocabulary: Vocabulary) -> Lead:
 
 
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
+    if line[:2] == "[[" and (linked := _linked_text(line)) is not None:
+        line = linked  # "## [[M-01] Title](https://…/issues/28)": a finding heading that links to its issue
     if line and line[0] > "\u2000" and (mark := _STATUS_MARK.match(line)) is not None:
         line = line[mark.end() :]  # only a line opening past ASCII can open with a mark
     elif line[:2] in ("**", "__") and line[2:3] > "\u2000" and (mark := _STATUS_MARK.match(line[2:])) is not None:
@@ -267,6 +269,23 @@ def _abbreviated(ident: str) -> SeverityHit | None:
     head = ident.split("-", 1)[0]
     sev = _ABBREVIATED.get(head)
     return SeverityHit(sev, head) if sev is not None else None
+
+
+_WHOLE_LINK = re.compile(r"^\[(?P<text>.+)\]\([^()\s]*\)\s*$")
+
+
+def _linked_text(line: str) -> str | None:
+    """The text of a line that is one link (``[[H-01] Title](url)``), when its brackets nest (so
+    ``[H-01] [see](url)`` is not read as one link)."""
+    m = _WHOLE_LINK.match(line)
+    if m is None:
+        return None
+    depth = 0
+    for char in m.group("text"):
+        depth += (char == "[") - (char == "]")
+        if depth < 0:
+            return None
+    return m.group("text") if depth == 0 else None
 
 
 def _drop_status_tail(title: str) -> str:
