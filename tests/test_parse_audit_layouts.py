@@ -23,3 +23,30 @@ def test_findings_under_a_recommendations_section_are_not_praise() -> None:
 def test_a_commendations_section_is_still_praise() -> None:
     text = "# Review\n\n## Commendations\n\n**H1: Clean code** - well done.\n\n## Issues\n\n**H2: Bad** - a bug.\n"
     assert [i for i, _, _ in _findings(text)] == ["H2"]
+
+
+def test_a_finding_heading_that_links_to_its_issue_is_read_through_the_link() -> None:
+    text = (
+        "# Audit Report\n\n# Medium Risk Findings (2)\n\n"
+        "## [[M-01] Tickets can be entered late](https://github.com/o/r/issues/28)\n\nBody.\n\n"
+        "### Proof of Concept\n\n1. The owner sets up a round.\n2. User A enters.\n\n"
+        "## [[M-02] `claim` pays the whole prize](https://github.com/o/r/issues/27)\n\nBody.\n"
+    )
+    assert _findings(text) == [
+        ("M-01", "medium", "Tickets can be entered late"),
+        ("M-02", "medium", "claim pays the whole prize"),
+    ]
+
+
+def test_an_id_and_a_separate_link_are_not_one_linked_heading() -> None:
+    text = "# Audit\n\n## High\n\n### [H-01] Refund twice [details](https://x.io/1)\n\nBody.\n"
+    assert [(i, s) for i, s, _ in _findings(text)] == [("H-01", "high")]
+
+
+def test_a_judges_last_severity_change_wins() -> None:
+    text = (
+        "# Audit Report\n\n# Medium Risk Findings\n\n## [M-01] Tickets can be entered late\n\nBody.\n\n"
+        "**judge decreased severity to Low and commented:**\n> Downgrading to QA.\n\n"
+        "**judge increased severity to Medium and commented:**\n> Fair point.\n"
+    )
+    assert [(i, s) for i, s, _ in _findings(text)] == [("M-01", "medium")]

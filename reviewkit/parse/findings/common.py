@@ -58,11 +58,12 @@ _CHANGE_TO = re.compile(
 )
 _FROM_BEFORE = re.compile(r"(?:\bfrom|\bbase|\bwas|\bof|\bvs\.?|\bnot|\bthan)\s*['\"(]*$", re.IGNORECASE)
 _CHANGE_IN_BODY = re.compile(
-    r"\b(?:downgrad\w*|upgrad\w*|revised|reclassif\w*|lowered|raised|elevated|bumped)\b[^.\n]{0,40}?"
+    r"\b(?:downgrad\w*|upgrad\w*|revised|reclassif\w*|lowered|raised|elevated|bumped|increased|decreased)\b[^.\n]{0,40}?"
     r"(?<!\bdue )(?<!\bprior )(?<!\baccording )(?<!\brelated )(?<!\bcompared )\bto\s+\**",
     re.IGNORECASE,
 )
-_CHANGE_STEMS = ("grad", "revised", "reclassif", "lowered", "raised", "elevated", "bumped")
+_CHANGE_STEMS = ("grad", "revised", "reclassif", "lowered", "raised", "elevated", "bumped", "creased")
+"""A judge's ``increased severity to Medium`` / ``decreased severity to Low`` is a change like ``downgraded``."""
 # "downgraded … to low mutation risk": a lower-case severity word followed by a noun is an adjective.
 _ADJECTIVE_USE = re.compile(r"\s+(?!severity\b|priority\b|level\b|upon\b|after\b|for\b|as\b|in\b|because\b)[a-z]{2,}")
 
