@@ -50,3 +50,17 @@ def test_a_judges_last_severity_change_wins() -> None:
         "**judge increased severity to Medium and commented:**\n> Fair point.\n"
     )
     assert [(i, s) for i, s, _ in _findings(text)] == [("M-01", "medium")]
+
+
+def test_a_penetration_testing_report_with_numbered_vulnerabilities_is_a_review() -> None:
+    text = (
+        "# Penetration Testing Report – Shop\n\n**Tester:** A. Tester\n\n## Executive Summary\n\nA black-box test.\n\n"
+        "## 🔓 Vulnerability 1: IDOR (Insecure Direct Object Reference)\n\n- **Fix:** Check ownership.\n\n"
+        "## ⚠️ Vulnerability 2: Stored XSS\n\n- **Fix:** Encode output.\n"
+    )
+    doc = parse_text(text, path="README.md")
+    assert doc.kind.value == "review"
+    assert [(i, t) for i, _, t in _findings(text)] == [
+        ("1", "IDOR (Insecure Direct Object Reference)"),
+        ("2", "Stored XSS"),
+    ]
