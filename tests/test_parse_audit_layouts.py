@@ -64,3 +64,23 @@ def test_a_penetration_testing_report_with_numbered_vulnerabilities_is_a_review(
         ("1", "IDOR (Insecure Direct Object Reference)"),
         ("2", "Stored XSS"),
     ]
+
+
+def test_a_summary_tables_severity_goes_to_the_finding_it_indexes() -> None:
+    text = (
+        "# Security Review\n\n# Findings Summary\n\n| ID | Title | Severity | Status |\n|---|---|---|---|\n"
+        "| [I-01] | Incomplete NatSpec | Informational | N/A |\n| [L-01] | Missing event | Low | N/A |\n\n"
+        "# Findings\n\n# [I-01] Incomplete NatSpec\n\nSome functions lack NatSpec.\n\n"
+        "# [L-01] Missing event\n\nNo event is emitted.\n"
+    )
+    assert _findings(text) == [("I-01", "info", "Incomplete NatSpec"), ("L-01", "low", "Missing event")]
+
+
+def test_a_summary_row_lends_its_severity_by_title_and_an_own_severity_part_wins() -> None:
+    text = (
+        "# Penetration Testing Report\n\n## Key Findings\n\n| Vulnerability | Severity | CVSS |\n|---|---|---|\n"
+        "| IDOR | High | 7.5 |\n| Stored XSS | Medium | 6.1 |\n\n"
+        "## Vulnerability 1: IDOR (Insecure Direct Object Reference)\n\n- **Fix:** Check ownership.\n\n"
+        "## Vulnerability 2: Stored XSS\n\n### Severity\n\nLow\n\n### Description\n\nThe search bar.\n"
+    )
+    assert [(i, s) for i, s, _ in _findings(text)] == [("1", "high"), ("2", "low")]

@@ -29,6 +29,7 @@ from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.finalize import id_scheme, to_finding
 from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding, numbered_sibling, recognize_heading
 from reviewkit.parse.findings.labelruns import recognize_title_runs
+from reviewkit.parse.findings.lent import lend_row_severity
 from reviewkit.parse.findings.paragraphs import pseudo_heading, recognize_bracket_paragraph
 from reviewkit.parse.findings.sections import Context, Role, context_of, sub_context
 from reviewkit.parse.findings.single import single_report
@@ -120,6 +121,8 @@ def _find_findings(
         ]
     if not found and recognizers is BLOCK_RECOGNIZERS and (one := single_report(scope, vocabulary)) is not None:
         found = [_Found(Role.PRIMARY, context_of(scope, scope, vocabulary), one)]
+    for f, lent in zip(found, lend_row_severity([f.draft for f in found]), strict=True):
+        f.draft = lent
     chosen = _drop_restated(_choose([f for f in found if "<" not in f.draft.title or not _slot(f.draft.title)]))
     scheme = id_scheme(f.draft.id for f in chosen)
     if keep is not None:

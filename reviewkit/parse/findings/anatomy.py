@@ -256,7 +256,7 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         title=one_line(title),
         line=section.line,
         end_line=section.end_line,
-        tag=_part_severity(parts, vocabulary),
+        tag=part_severity(parts, vocabulary),
         lead_text=lead_line_text(section.title_md),
         location_text="\n".join(text_of(list(c.all_blocks())) for c in parts if _LOCATION_PART.match(c.title)),
         body_nodes=body,
@@ -264,7 +264,7 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
     )
 
 
-def _part_severity(parts: list[Section], vocabulary: Vocabulary) -> SeverityHit | None:
+def part_severity(parts: list[Section], vocabulary: Vocabulary) -> SeverityHit | None:
     """``security_control_failure, high severity`` or a bare ``High`` in a Severity/Classification part."""
     for part in parts:
         if not _SEVERITY_PART.match(part.title):

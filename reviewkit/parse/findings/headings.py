@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from reviewkit.config import Vocabulary
+from reviewkit.parse.findings.anatomy import part_severity
 from reviewkit.parse.findings.common import PLACEHOLDER, Draft, one_line
 from reviewkit.parse.findings.lead import Lead, lead_line_text
 from reviewkit.parse.findings.sections import Context, facts_of
@@ -53,7 +54,7 @@ def recognize_heading(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         line=section.line,
         end_line=section.end_line,
         id=lead.id,
-        tag=lead.tag,
+        tag=lead.tag or part_severity(section.children, vocabulary),  # "## Severity" / "Informational" below
         lead_text=lead_line_text(section.title_md),
         body_nodes=list(section.all_blocks()),
         dimension=lead.dimension or ctx.dimension,

@@ -160,7 +160,7 @@ def _row(line: int, cells: list[Node], cols: _Columns, ctx: Context, vocabulary:
         return None
     if NEGATED.search(_cell(cells, cols.severity)) or NEGATED.search(_cell(cells, cols.id)):
         return None
-    ident_cell = _cell(cells, cols.id).strip()
+    ident_cell = _cell(cells, cols.id).strip().removeprefix("[").removesuffix("]")  # "[H-01]": an audit's id
     ident = ident_cell if ident_cell and (is_real_id(ident_cell) or ident_cell.isdigit()) else None
     column = final_severity(_cell(cells, cols.severity), vocabulary) if cols.severity is not None else None
     if cols.severity is not None and column is None and ident is None:
