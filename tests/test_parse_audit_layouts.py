@@ -84,3 +84,32 @@ def test_a_summary_row_lends_its_severity_by_title_and_an_own_severity_part_wins
         "## Vulnerability 2: Stored XSS\n\n### Severity\n\nLow\n\n### Description\n\nThe search bar.\n"
     )
     assert [(i, s) for i, s, _ in _findings(text)] == [("1", "high"), ("2", "low")]
+
+
+def test_a_gas_optimisations_section_rates_its_items_info() -> None:
+    text = (
+        "# Proof of Reserve Review\n\n## 1. LOW: Race condition\n\nBody.\n\n## Gas Optimisations\n\n"
+        "### G1. Use `immutable` rather than storage variables\n\nBody.\n"
+    )
+    assert [s for _, s, _ in _findings(text)] == ["low", "info"]
+
+
+def test_issue_letter_dash_number_is_the_findings_id() -> None:
+    text = (
+        "# Issue H-1: Attacker can steal the fees\n\nSource: https://x.io/112\n\n## Summary\n\nFees.\n\n"
+        "## Vulnerability Detail\n\n#### 1. Shared whitelist\n\nText.\n\n## Impact\n\nLoss.\n\n"
+        "# Issue M-1: exchangeFee can be escaped\n\n## Summary\n\nFee.\n\n## Vulnerability Detail\n\nText.\n"
+    )
+    assert [(i, t) for i, _, t in _findings(text)] == [
+        ("H-1", "Attacker can steal the fees"),
+        ("M-1", "exchangeFee can be escaped"),
+    ]
+
+
+def test_id_letters_rate_findings_only_where_the_document_names_its_tiers() -> None:
+    unrated = "# Warden Submission\n\n## [L-01] Incorrect comment\n\nText.\n\n## [L-02] Unused import\n\nA low risk.\n"
+    assert [(i, s) for i, s, _ in _findings(unrated)] == [("L-01", None), ("L-02", None)]
+    counted = (
+        "# Audit Report\n\nHigh findings: **1**\n\n## Findings\n\n### H-01: Drain\n\nText.\n\n### L-01: Typo\n\nText.\n"
+    )
+    assert [(i, s) for i, s, _ in _findings(counted)] == [("H-01", "high"), ("L-01", "low")]

@@ -458,7 +458,9 @@ def test_an_audit_reports_gas_non_critical_and_qa_id_letters_mean_info_beside_h_
     from reviewkit.parse import parse_text
 
     text = (
-        "# Audit\n\n## Findings\n\n### [H-01] Reentrancy\nx\n\n### [M-01] Stale price\nx\n\n"
+        # the document names its tiers (the label brief: id letters rate findings where the document defines them)
+        "# Audit\n\n1 High, 1 Medium, 1 Low.\n\n## Findings\n\n"
+        "### [H-01] Reentrancy\nx\n\n### [M-01] Stale price\nx\n\n"
         "### [L-01] Zero address\nx\n\n### [N-01] Typos\nx\n\n### [G-01] Cache length\nx\n"
     )
     found = [(f.id, f.severity.value if f.severity else None) for r in parse_text(text).reviews for f in r.findings]

@@ -25,8 +25,8 @@ from reviewkit.model import Finding, ParseWarning
 from reviewkit.parse.findings.anatomy import is_passed_check, numbered_gaps, recognize_plain_heading
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
-from reviewkit.parse.findings.common import Draft
-from reviewkit.parse.findings.finalize import id_scheme, to_finding
+from reviewkit.parse.findings.common import Draft, text_of
+from reviewkit.parse.findings.finalize import stated_scheme, to_finding
 from reviewkit.parse.findings.headings import heading_lead, is_numbered_finding, numbered_sibling, recognize_heading
 from reviewkit.parse.findings.labelruns import recognize_title_runs
 from reviewkit.parse.findings.lent import lend_row_severity
@@ -124,7 +124,7 @@ def _find_findings(
     for f, lent in zip(found, lend_row_severity([f.draft for f in found]), strict=True):
         f.draft = lent
     chosen = _drop_restated(_choose([f for f in found if "<" not in f.draft.title or not _slot(f.draft.title)]))
-    scheme = id_scheme(f.draft.id for f in chosen)
+    scheme = stated_scheme(((f.draft, f.ctx) for f in chosen), partial(_scope_text, scope))
     if keep is not None:
         chosen = [f for f in chosen if keep(f.draft)]
     made = sorted(
@@ -324,6 +324,11 @@ def _spelling_free_key(draft: Draft, flip: bool = False) -> tuple[bool, str, int
 
 def _other_spelling_key(draft: Draft) -> tuple[bool, str, int, str] | None:
     return _spelling_free_key(draft, flip=True)
+
+
+def _scope_text(scope: Section) -> str:
+    """Headings and text of ``scope`` (code left out), where a document names its severity tiers."""
+    return "\n".join([s.title for s in scope.walk()] + [text_of(list(scope.all_blocks()))])
 
 
 def _has_content(scope: Section) -> bool:

@@ -9,7 +9,7 @@ the enclosing section heading.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, Location, Severity
@@ -43,6 +43,40 @@ def id_scheme(ids: Iterable[str | None]) -> dict[str, Severity]:
     if letters & {"m", "N", "MI"} and letters <= set(_CMM):
         return dict(_CMM)
     return {"C": Severity.CRITICAL} if letters == {"C"} else {}
+
+
+def stated_scheme(found: Iterable[tuple[Draft, Context]], text: Callable[[], str]) -> dict[str, Severity]:
+    """:func:`id_scheme`, kept only where the document defines its letters (the label brief's rule): a finding
+    with a letter id states that severity (a tag, a table column, its severity section), or the document
+    names the tiers as a rating (``Critical findings: **5**``, a ``| High | 2 |`` count row, a heading).
+    Ids ``H-1``, ``M-1`` in a report that rates nothing (its prose says "a medium issue") stay unrated.
+    ``text``: the document's text, read only when no finding settles it."""
+    pairs = list(found)
+    scheme = id_scheme(d.id for d, _ in pairs)
+    if len(scheme) <= 1:
+        return scheme  # none, or the weak guess that C ids are critical (a severity section overrides it)
+    used: set[Severity] = set()
+    for draft, ctx in pairs:
+        m = _LETTER_ID.match(draft.id) if draft.id else None
+        if m is None or m.group("letter") not in scheme:
+            continue
+        used.add(scheme[m.group("letter")])
+        stated = draft.tag or draft.column or ctx.severity
+        if stated is not None and stated.severity is scheme[m.group("letter")]:
+            return scheme
+    named = {_TIERS[w.lower()] for w in _TIER_WORD.findall(text())}
+    return scheme if named & used else {}
+
+
+_TIER_WORD = re.compile(r"\b(Critical|CRITICAL|High|HIGH|Medium|MEDIUM|Low|LOW|Informational|INFORMATIONAL)\b")
+"""A tier named as a rating: capitalised, as a heading, a table cell or a count line writes it."""
+_TIERS = {
+    "critical": Severity.CRITICAL,
+    "high": Severity.HIGH,
+    "medium": Severity.MEDIUM,
+    "low": Severity.LOW,
+    "informational": Severity.INFO,
+}
 
 
 def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabulary: Vocabulary) -> Finding:

@@ -88,6 +88,8 @@ _SECTION_NOUNS = frozenset(
         "weaknesses",
         "optimizations",
         "optimization",
+        "optimisations",
+        "optimisation",
         "report",
         "new",
         "remaining",
