@@ -113,3 +113,22 @@ def test_id_letters_rate_findings_only_where_the_document_names_its_tiers() -> N
         "# Audit Report\n\nHigh findings: **1**\n\n## Findings\n\n### H-01: Drain\n\nText.\n\n### L-01: Typo\n\nText.\n"
     )
     assert [(i, s) for i, s, _ in _findings(counted)] == [("H-01", "high"), ("L-01", "low")]
+
+
+def test_a_numbered_heading_rated_by_a_later_severity_line_is_a_finding() -> None:
+    text = (
+        "# Web Application Security Report\n\n## Technical Finding Details\n\n"
+        "### 1 - Directory Listing Exposure in '/ftp'\n\nBurp Suite mapped the site.\n\n"
+        "**CWE ID**:\n- CWE-538\n\n**Severity**: 7.5 (High) - Unauthorized access.\n\n**Remediation**: Disable it.\n\n"
+        "### 2 - Weak Password Hashing (MD5)\n\nHashes are MD5.\n\n**Severity**: 9.1 (Critical) - Cracked offline.\n\n"
+        "## Author\n\nA. Tester\n"
+    )
+    assert _findings(text) == [
+        ("1", "high", "Directory Listing Exposure in '/ftp'"),
+        ("2", "critical", "Weak Password Hashing (MD5)"),
+    ]
+
+
+def test_a_numbered_heading_with_only_a_later_priority_line_is_not_rated() -> None:
+    text = "# Notes\n\n## Plan\n\n### 1 - Setup\n\nInstall it.\n\n**Priority**: High\n"
+    assert _findings(text) == []

@@ -112,11 +112,30 @@ def _is_choice(value: str, vocabulary: Vocabulary) -> bool:
     return len(options) >= 2 and all(vocabulary.severity_of(o.strip(" *`[]")) is not None for o in options)
 
 
+_DASH_NUMBER = re.compile(r"^\d{1,3}\s+[-–—]\s+(?=\S)")
+"""``### 1 - Directory Listing Exposure``: a pentest report's numbered finding heading."""
+
+
+def _later_rating(section: Section) -> re.Match[str] | None:
+    """A ``**Severity**: 7.5 (High)`` line further down a numbered leaf heading's own blocks (a pentest
+    report rates a finding after describing it). Only a Severity label counts here, never a priority."""
+    if section.children or not (_ORDINAL.match(section.title) or _DASH_NUMBER.match(section.title)):
+        return None
+    for block in section.blocks[1:]:
+        if block.type != "paragraph" or not block.children or "everity" not in block.children[0].content[:40]:
+            continue
+        m = _RATING.search(text_of([block]))
+        if m is not None and m.group("key").lower() == "severity":
+            return m
+    return None
+
+
 def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
     """A draft for a heading without id or tag whose first lines rate it (``**Severity**: LOW — …``,
-    ``**Priority**: HIGH``). A rating of ``OK`` / ``None`` / ``N/A`` is a check that passed, not a
-    finding. Only a Severity label gives the severity (read later from the body); a priority does not."""
-    m = _rating(section)  # the rating opens the section: it rates the heading
+    ``**Priority**: HIGH``), or a numbered leaf heading a later Severity line rates. A rating of ``OK`` /
+    ``None`` / ``N/A`` is a check that passed, not a finding. Only a Severity label gives the severity
+    (read later from the body); a priority does not."""
+    m = _rating(section) or _later_rating(section)  # the rating opens the section: it rates the heading
     if m is None or not section.title or facts_of(section, vocabulary).severity is not None:
         return None
     if _PASSED.match(m.group("value")) or _is_choice(m.group("value"), vocabulary) or is_part(section.title):
@@ -126,7 +145,7 @@ def recognize_rated(section: Section, ctx: Context, vocabulary: Vocabulary) -> D
     title = _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title))
     return Draft(
         recognizer="heading",
-        title=one_line(_ORDINAL.sub("", title)),
+        title=one_line(_DASH_NUMBER.sub("", _ORDINAL.sub("", title))),
         id=section_number(section.title),
         line=section.line,
         end_line=section.end_line,
@@ -214,8 +233,8 @@ def _points_at_code(section: Section) -> bool:
 
 def section_number(title: str) -> str | None:
     """``1.5`` of ``1.5 Trend Signal EMA``, ``4-11`` of ``4-11. Title``: the number a finding heading is known by."""
-    m = _ORDINAL.match(title)
-    return m.group(0).strip().rstrip(".)") if m is not None else None
+    m = _ORDINAL.match(title) or _DASH_NUMBER.match(title)
+    return m.group(0).strip().rstrip(".)-–— ") if m is not None else None
 
 
 def is_part(title: str) -> bool:
