@@ -132,3 +132,15 @@ def test_a_numbered_heading_rated_by_a_later_severity_line_is_a_finding() -> Non
 def test_a_numbered_heading_with_only_a_later_priority_line_is_not_rated() -> None:
     text = "# Notes\n\n## Plan\n\n### 1 - Setup\n\nInstall it.\n\n**Priority**: High\n"
     assert _findings(text) == []
+
+
+def test_a_key_value_tables_severity_row_rates_the_finding() -> None:
+    text = (
+        "# Upstream Security Findings\n\n## Findings\n\n### 1. H4 — Missing length check\n\n"
+        "| | |\n|---|---|\n| **Severity** | Medium |\n| **File** | `core/video.py`, lines 57–74 |\n\nText.\n\n"
+        "### 2. H3 — Crash on empty input\n\n| | |\n|---|---|\n| **Severity** | High |\n\nText.\n"
+    )
+    doc = parse_text(text, path="audit.md")
+    got = [(f.id, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
+    assert got == [("H4", "medium"), ("H3", "high")]
+    assert doc.reviews[0].findings[0].locations[0].path == "core/video.py"

@@ -19,6 +19,8 @@ _LOCATION_LABEL = re.compile(
     r"file\s*/\s*lines?|file:lines?|lines?)$",
     re.IGNORECASE,
 )
+_KEY_VALUE_ROW = re.compile(r"^(?P<key>[A-Za-z][\w ()/&'-]{0,28}?) \| (?P<value>[^|\n]*[^|\s])\s*\| $", re.MULTILINE)
+"""A two-cell table row as ``text_of`` writes it (``Severity | High | ``): an audit's key/value table."""
 _TITLE_LABEL = re.compile(r"^(?:title|summary|issue)$", re.IGNORECASE)
 
 
@@ -39,6 +41,8 @@ def read_labels(text: str, vocabulary: Vocabulary) -> Labels:
     revised = False
     title = ""
     locations: list[str] = []
+    if " | " in text:
+        text = _KEY_VALUE_ROW.sub(r"\g<key>: \g<value>", text)  # "| **Severity** | High |" reads as "Severity: High"
     for m in _LABEL.finditer(text):
         name = m.group("name").strip()
         value = m.group("value").strip()
