@@ -144,3 +144,12 @@ def test_a_key_value_tables_severity_row_rates_the_finding() -> None:
     got = [(f.id, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
     assert got == [("H4", "medium"), ("H3", "high")]
     assert doc.reviews[0].findings[0].locations[0].path == "core/video.py"
+
+
+def test_a_table_row_with_its_own_id_is_kept_beside_a_detailed_finding_in_like_words() -> None:
+    text = (
+        "# Security Audit Report\n\n## High Severity Findings\n\n### H-09: Missing Pool Refresh Rate Limiting\n\n"
+        "The refresh route has no limit.\n\n## Medium Severity Findings\n\n| ID | Issue | Location |\n|---|---|---|\n"
+        "| M-01 | Missing upgrade validation | Base.sol:204 |\n| M-10 | Missing nonce rate limiting | auth.ts:44 |\n"
+    )
+    assert [(i, s) for i, s, _ in _findings(text)] == [("H-09", "high"), ("M-01", "medium"), ("M-10", "medium")]

@@ -284,6 +284,7 @@ def _drop_restated(found: list[_Found]) -> list[_Found]:
             best[f.draft.id] = max(best.get(f.draft.id, -1), _RANK.get(f.draft.recognizer, 0))
     strong_words = [_words(f.draft.title) for f in found if f.draft.strong]
     strong_keys = {k for f in found if f.draft.strong and (k := _spelling_free_key(f.draft)) is not None}
+    strong_ids = {f.draft.id for f in found if f.draft.strong and f.draft.id}
     restated: list[bool] = []
     seen_weak: set[str] = set()
     for f in found:
@@ -291,7 +292,10 @@ def _drop_restated(found: list[_Found]) -> list[_Found]:
         drop = bool(d.id and best[d.id] > _RANK.get(d.recognizer, 0))
         if not drop and not d.strong:
             drop = bool(d.id and not d.id.isdigit() and d.id in seen_weak)
-            drop = drop or _similar(_words(d.title), strong_words) or _other_spelling_key(d) in strong_keys
+            # a row with an id of its own (M-10 beside the detailed H-09) indexes a finding, even in like words
+            own_id = bool(d.id and not d.id.isdigit() and strong_ids and d.id not in strong_ids)
+            drop = drop or (not own_id and _similar(_words(d.title), strong_words))
+            drop = drop or _other_spelling_key(d) in strong_keys
             if d.id and not drop:
                 seen_weak.add(d.id)
         restated.append(drop)
