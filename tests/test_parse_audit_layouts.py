@@ -153,3 +153,27 @@ def test_a_table_row_with_its_own_id_is_kept_beside_a_detailed_finding_in_like_w
         "| M-01 | Missing upgrade validation | Base.sol:204 |\n| M-10 | Missing nonce rate limiting | auth.ts:44 |\n"
     )
     assert [(i, s) for i, s, _ in _findings(text)] == [("H-09", "high"), ("M-01", "medium"), ("M-10", "medium")]
+
+
+def test_an_informational_tag_in_capitals_rates_its_heading() -> None:
+    text = "# Review\n\n## 1. LOW: Race condition\n\nX.\n\n## 2. INFORMATIONAL: Oracle delay pauses borrowing\n\nX.\n"
+    assert [(s, t) for _, s, t in _findings(text)] == [
+        ("low", "Race condition"),
+        ("info", "Oracle delay pauses borrowing"),
+    ]
+
+
+def test_a_titleless_finding_heading_over_empty_fields_is_an_unfilled_stub() -> None:
+    text = (
+        "### [H-1]\n**Description:** \n\n**Impact:** \n\n**Recommended Mitigation:** \n\n"
+        "## Informationals\n\n### [I-1] Unused error should be removed\n\nText.\n"
+    )
+    assert [(i, s) for i, s, _ in _findings(text)] == [("I-1", "info")]
+
+
+def test_a_bare_severity_line_above_a_single_report_title_rates_it() -> None:
+    text = (
+        "csanuragjain\n\nmedium\n\n# Correct allowance will be rejected\n\n## Summary\nOff by one.\n\n"
+        "## Vulnerability Detail\nThe check is strict.\n\n## Impact\nReverts.\n\n## Recommendation\nUse <=.\n"
+    )
+    assert _findings(text) == [(None, "medium", "Correct allowance will be rejected")]

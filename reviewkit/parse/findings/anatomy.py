@@ -275,12 +275,23 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         title=one_line(title),
         line=section.line,
         end_line=section.end_line,
-        tag=part_severity(parts, vocabulary),
+        tag=part_severity(parts, vocabulary) or _severity_above(section, vocabulary),
         lead_text=lead_line_text(section.title_md),
         location_text="\n".join(text_of(list(c.all_blocks())) for c in parts if _LOCATION_PART.match(c.title)),
         body_nodes=body,
         dimension=ctx.dimension,
     )
+
+
+def _severity_above(section: Section, vocabulary: Vocabulary) -> SeverityHit | None:
+    """``medium`` alone on the line above the heading: a contest submission's severity, written before its
+    title (``handle`` / ``medium`` / ``# Title``)."""
+    above = section.parent.blocks if section.parent is not None and section.parent.level == 0 else []
+    if not above or above[-1].type != "paragraph":
+        return None
+    word = text_of(above[-1:]).strip(" .*`")
+    sev = vocabulary.severity_of(word) if len(word) <= 15 else None
+    return SeverityHit(sev, word) if sev is not None else None
 
 
 def part_severity(parts: list[Section], vocabulary: Vocabulary) -> SeverityHit | None:

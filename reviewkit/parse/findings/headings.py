@@ -9,7 +9,7 @@ import re
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.anatomy import part_severity
-from reviewkit.parse.findings.common import PLACEHOLDER, Draft, one_line
+from reviewkit.parse.findings.common import PLACEHOLDER, Draft, one_line, text_of
 from reviewkit.parse.findings.lead import Lead, lead_line_text
 from reviewkit.parse.findings.sections import Context, facts_of
 from reviewkit.parse.tree import Section
@@ -46,6 +46,8 @@ def recognize_heading(section: Section, ctx: Context, vocabulary: Vocabulary) ->
     lead = heading_lead(section, vocabulary)
     if lead is None or lead.negated or is_empty_placeholder(lead):
         return None
+    if not lead.title and _is_stub(section):
+        return None  # "### [H-1]" over empty Description / Impact fields: a template not yet filled in
     if any(_is_finding_lead(heading_lead(child, vocabulary), lead) for child in section.children):
         return None  # a group of findings (e.g. "### D8-M001 through D8-M004"), not one
     return Draft(
@@ -59,6 +61,15 @@ def recognize_heading(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         body_nodes=list(section.all_blocks()),
         dimension=lead.dimension or ctx.dimension,
     )
+
+
+_EMPTY_FIELD = re.compile(r"^[\w ()/&'-]{1,40}:\s*$")
+
+
+def _is_stub(section: Section) -> bool:
+    """A titleless finding heading whose body is only labels with nothing after them."""
+    lines = [line for line in text_of(list(section.all_blocks())).splitlines() if line.strip()]
+    return bool(lines) and all(_EMPTY_FIELD.match(line) for line in lines)
 
 
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s+(?P<title>\S.*)$")

@@ -51,7 +51,7 @@ _MORE_IDS = re.compile(r"^\s*(?:&|and|\+|,)\s*")
 _AFTER_BOLD_TITLE = re.compile(r"^\s*(?:[:.|(\[—–-]|$)")
 _AFTER_ID = re.compile(r"^\s*(?:\*\*|__)?\s*(?:[:.|(\[—–-]|$)")
 _BOLD_AT_START = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
-_CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,11})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))")
+_CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,12})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))")  # up to INFORMATIONAL
 
 
 _DASH_TAIL = re.compile(r"\s(?:--|—|–)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
