@@ -29,6 +29,7 @@ LOCATION = re.compile(
     rf")?"
     rf"(?:[`'\"]?,?\s*\(\s*(?:lines?|L)\s*(?P<lines3>{_LINES})\s*\))?",
 )
+_BACKSLASH_PATH = re.compile(rf"(?<![\w\\])(?:[\w.@+-]+\\)+[\w.@+-]*\.(?:{_EXT})(?![\w\\])")
 _LINE_RANGE = re.compile(r"~?(\d+)(?:\s*[-–]\s*~?(\d+))?")
 _KNOWN_TOP = frozenset(
     {
@@ -114,6 +115,8 @@ def find_locations(text: str) -> list[Location]:
                 seen.add((p.group("path"), start))
                 out.append(Location(path=p.group("path"), start=start, end=end))
         text = _PERMALINK.sub(" ", text)
+    if "\\" in text:  # "TermMax\\contracts\\vault\\Vault.sol": a Windows path is the same path
+        text = _BACKSLASH_PATH.sub(lambda b: b.group(0).replace("\\", "/"), text)
     for m in _location_matches(text):
         raw = m.group("path")
         if _NOT_FILES.match(raw) or raw.endswith("."):
