@@ -177,3 +177,22 @@ def test_a_bare_severity_line_above_a_single_report_title_rates_it() -> None:
         "## Vulnerability Detail\nThe check is strict.\n\n## Impact\nReverts.\n\n## Recommendation\nUse <=.\n"
     )
     assert _findings(text) == [(None, "medium", "Correct allowance will be rejected")]
+
+
+def test_a_windows_path_is_read_as_the_same_path() -> None:
+    from reviewkit.parse.findings.locations import find_locations
+
+    found = find_locations(r"Problematic code located in: TermMax\contracts\vault\Vault.sol")
+    assert [loc.path for loc in found] == ["TermMax/contracts/vault/Vault.sol"]
+
+
+def test_a_finding_headings_parts_at_its_own_level_are_its_body() -> None:
+    text = (
+        "## Finding Title: Interest uses the latest fee rate\n**Severity: Medium**\n## Summary\nFees are wrong.\n\n"
+        "## Finding Description\nThe rate changes mid-period.\n\n## Impact Explanation\nUsers overpay.\n\n"
+        "## Proof of Concept\nIn `contracts/vault/Vault.sol`:\n\n```solidity\nfee = x;\n```\n"
+    )
+    doc = parse_text(text, path="report.md")
+    (finding,) = [f for r in doc.reviews for f in r.findings]
+    assert finding.severity is not None and finding.severity.value == "medium"
+    assert [loc.path for loc in finding.locations] == ["contracts/vault/Vault.sol"]

@@ -22,7 +22,7 @@ from functools import partial
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, ParseWarning
-from reviewkit.parse.findings.anatomy import is_passed_check, numbered_gaps, recognize_plain_heading
+from reviewkit.parse.findings.anatomy import is_passed_check, numbered_gaps, recognize_plain_heading, with_sibling_parts
 from reviewkit.parse.findings.boldblocks import recognize_bold_block
 from reviewkit.parse.findings.bullets import recognize_list
 from reviewkit.parse.findings.common import Draft, text_of
@@ -193,6 +193,7 @@ def _visit(
             named = guarded("plain-heading recognizer", child.line, plain, None, warnings)
             draft = named[1] if named is not None else None
         drafts.append((child, draft))
+    drafts = with_sibling_parts(drafts)
     numbered = any(d is not None and is_numbered_finding(child, d) for child, d in drafts)
     for child, draft in drafts:
         if draft is None and numbered and heading_lead(child, vocabulary) is None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import (
@@ -38,11 +39,11 @@ from reviewkit.parse.findings.sections import Context, Role, context_of, facts_o
 from reviewkit.parse.tree import Section
 
 _PART = re.compile(
-    r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:description|details?|summary|overview|impact|risk|likelihood|severity"
+    r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:finding\s+)?(?:description|details?|summary|overview|impact|risk|likelihood|severity"
     r"|classification|proof(?: of concept)?|poc|exploit(?:ation)?(?: scenario)?|attack (?:scenario|path)"
     r"|steps to reproduce|reproduction(?: steps)?|root cause(?: analysis)?|recommendations?|recommended mitigations?"
     r"|mitigations?|remediation|fix|suggested fix|proposed fix|affected (?:locations?|code|files?|components?)"
-    r"|locations?|vulnerability details?|preconditions?|tools used|references?|patch|notes?)\W*$",
+    r"|locations?|vulnerability details?|preconditions?|tools used|references?|patch|notes?)(?:\s+explanation)?\W*$",
     re.IGNORECASE,
 )
 _CORE = re.compile(
@@ -281,6 +282,31 @@ def recognize_anatomy(section: Section, ctx: Context, vocabulary: Vocabulary) ->
         body_nodes=body,
         dimension=ctx.dimension,
     )
+
+
+def with_sibling_parts(drafts: list[tuple[Section, Draft | None]]) -> list[tuple[Section, Draft | None]]:
+    """Sibling sections with the draft each read as (None: not a finding), where a finding heading with
+    hardly a body of its own (``## Finding Title: X`` over ``**Severity: Medium**``) is followed at its
+    own level by its parts (``## Summary``, ``## Proof of Concept``, ``## Recommendation``): those parts
+    are its body, and leave the list."""
+    out: list[tuple[Section, Draft | None]] = []
+    k = 0
+    while k < len(drafts):
+        child, draft = drafts[k]
+        k += 1
+        if draft is None or draft.recognizer != "heading" or len(draft.body_nodes) > 2 or child.children:
+            out.append((child, draft))
+            continue
+        end = k
+        while end < len(drafts) and drafts[end][1] is None and is_part(drafts[end][0].title):
+            end += 1
+        parts = [section for section, _ in drafts[k:end]]
+        if any(_CORE.search(p.title) for p in parts):
+            body = draft.body_nodes + [b for p in parts for b in p.all_blocks()]
+            draft = replace(draft, end_line=parts[-1].end_line, body_nodes=body)
+            k = end
+        out.append((child, draft))
+    return out
 
 
 def _severity_above(section: Section, vocabulary: Vocabulary) -> SeverityHit | None:
