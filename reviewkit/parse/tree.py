@@ -9,6 +9,7 @@ read as a heading, table or finding.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -257,6 +258,9 @@ def inline_text(tokens: list[Token], out: list[str]) -> None:
             inline_text(tok.children, out)
 
 
+_BARE_PERMALINK = re.compile(r"https?://[^\s()<>\[\]]+/blob/[^\s()<>\[\]]+")
+
+
 def permalinks(nodes: Sequence[Node]) -> list[str]:
     """Targets of the links below ``nodes`` that point into a repository's files (``…/blob/…``):
     audit reports cite code as ``[Vault.sol#L10](https://github.com/o/r/blob/<sha>/src/Vault.sol#L10)``,
@@ -271,6 +275,8 @@ def permalinks(nodes: Sequence[Node]) -> list[str]:
                 tok = tokens.pop()
                 if tok.type == "link_open" and "/blob/" in str(href := tok.attrs.get("href", "")):
                     out.append(str(href))
+                elif tok.type == "text" and "/blob/" in tok.content:
+                    out.extend(_BARE_PERMALINK.findall(tok.content))  # "(https://github.com/o/r/blob/…#L15)"
                 elif tok.children:
                     tokens.extend(tok.children)
         elif node.type not in ("fence", "code_block"):
