@@ -196,3 +196,21 @@ def test_a_finding_headings_parts_at_its_own_level_are_its_body() -> None:
     (finding,) = [f for r in doc.reviews for f in r.findings]
     assert finding.severity is not None and finding.severity.value == "medium"
     assert [loc.path for loc in finding.locations] == ["contracts/vault/Vault.sol"]
+
+
+def test_a_bare_permalink_in_the_body_gives_the_path_before_a_name_in_the_title() -> None:
+    text = (
+        "# Audit Report\n\n# Low Risk Findings\n\n## [L-02] Unneeded inheritance in `TrusterPair.sol`\n\nText.\n\n"
+        "(https://github.com/o/r/blob/3896779/protocol/contracts/ThrusterPair.sol#L15)\n"
+    )
+    doc = parse_text(text, path="report.md")
+    (finding,) = [f for r in doc.reviews for f in r.findings]
+    assert (finding.locations[0].path, finding.locations[0].start) == ("protocol/contracts/ThrusterPair.sol", 15)
+
+
+def test_a_cited_standard_is_not_a_finding_id() -> None:
+    text = (
+        "# Audit Report\n\n## Overview\n\n**Existing Standards:**\n\n- The protocol uses ERC20.\n"
+        "- EIP-712: Typed structured data hashing and signing\n\n## High Risk\n\n### [H-01] Drain\n\nText.\n"
+    )
+    assert [i for i, _, _ in _findings(text)] == ["H-01"]

@@ -23,7 +23,10 @@ FINDING_N = re.compile(
     r"^(?:finding|issue|bug|gap|vulnerability)\s+#?([A-Za-z]{0,3}-?\d{1,3}(?:-\d{1,3})?)\b", re.IGNORECASE
 )
 # Round references and fix ids look like ids but never name a finding.
-_NOT_IDS = re.compile(r"^(?:R\d+|FIX-\d+|v\d+|[A-Za-z]+\d*x|Step\d*|Phase\d*)$", re.IGNORECASE)
+_NOT_IDS = re.compile(
+    r"^(?:R\d+|FIX-\d+|v\d+|[A-Za-z]+\d*x|Step\d*|Phase\d*|(?:EIP|ERC|BIP|RFC|CWE|SWC|PEP)-?\d+)$", re.IGNORECASE
+)
+"""Standards and weakness classes (``EIP-712``, ``CWE-79``) are cited, never a finding's own id."""
 _ID_RANGE = re.compile(r"^([A-Za-z]+)\d+-\1\d+$")  # "O1-O3", "F3-F9": a range of ids, not one
 _BARE_KEY = re.compile(r"^[DB]\d{1,2}$")
 SEPARATOR = re.compile(r"^\s*(?:[:.|]|--|—|–|-)\s*")
