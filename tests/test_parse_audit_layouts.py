@@ -214,3 +214,17 @@ def test_a_cited_standard_is_not_a_finding_id() -> None:
         "- EIP-712: Typed structured data hashing and signing\n\n## High Risk\n\n### [H-01] Drain\n\nText.\n"
     )
     assert [i for i, _, _ in _findings(text)] == ["H-01"]
+
+
+def test_a_bold_lead_naming_only_a_location_takes_its_title_from_the_text_after_it() -> None:
+    text = (
+        "# Token Audit\n\n## Findings\n\n### Moderate\n\n"
+        "**M1: DecisionTokenSale.sol [100] - [121]** - The function `buyTokens()` mints for free. More text.\n\n"
+        "**M2: Missing event on pause** - Nothing is emitted.\n"
+    )
+    doc = parse_text(text, path="audit.md")
+    got = [(f.id, f.title, f.locations[0].path if f.locations else None) for r in doc.reviews for f in r.findings]
+    assert got == [
+        ("M1", "The function buyTokens() mints for free", "DecisionTokenSale.sol"),
+        ("M2", "Missing event on pause", None),
+    ]
