@@ -94,3 +94,67 @@ def test_a_code_blocks_comment_caption_is_the_findings_location_and_include_line
     text = SCORECARD.replace("# enhanced_engine.py:18-26", "#include <engine/core.hpp>")
     [review] = parse_text(text, path="CODE_QUALITY_REPORT.md").reviews
     assert review.findings[1].locations == ()
+
+
+def test_a_recommendations_heading_is_a_priorities_list_not_praise() -> None:
+    from reviewkit.parse.findings.sections import Role, role_of_section
+
+    assert role_of_section("Recommendations") is Role.PRIORITIES
+    assert role_of_section("Commendations") is Role.EXCLUDED
+
+
+RECOMMENDATIONS = """\
+# Gemini Code Review
+
+## Recommendations
+
+### 1. Add Foreign Key Support
+
+**Observation:**
+
+The DAG `migration.py` never creates foreign keys in the target database.
+
+**Recommendation:**
+
+Add a `create_foreign_keys` task.
+
+### 2. Improve Test Coverage
+
+**Observation:** ✅ No gaps: every module of `pg_migration` is tested.
+
+**Recommendation:** Keep it so.
+"""
+
+
+def test_a_heading_split_into_observation_and_recommendation_is_one_finding() -> None:
+    [review] = parse_text(RECOMMENDATIONS, path="GEMINI_REVIEW.md").reviews
+    assert [(f.id, f.title) for f in review.findings] == [("1", "Add Foreign Key Support")]
+
+
+BOT_REVIEW = """\
+# Sourcery Review Analysis
+
+## Individual Comments
+
+### Comment #1
+
+**Location**: `tests/integration/generation-success.bats:63`
+
+**Type**: suggestion (testing)
+
+**Description**: Current generation tests all set INIT_GIT false. Please add a test for true.
+
+## Priority Matrix Assessment
+
+### Priority Levels
+- 🔴 **CRITICAL**: Security, stability, or core functionality issues
+- 🟠 **HIGH**: Bug risks or significant maintainability issues
+- 🟡 **MEDIUM**: Code quality and maintainability improvements
+"""
+
+
+def test_a_numbered_comment_heading_is_a_finding_titled_by_its_description_and_a_legend_is_none() -> None:
+    [review] = parse_text(BOT_REVIEW, path="pr29.md").reviews
+    [finding] = review.findings
+    assert (finding.id, finding.title) == ("1", "Current generation tests all set INIT_GIT false")
+    assert [(loc.path, loc.start) for loc in finding.locations] == [("tests/integration/generation-success.bats", 63)]

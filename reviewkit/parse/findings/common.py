@@ -19,7 +19,11 @@ from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of, markdo
 _ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}(?:(?<=\d)[a-z])?){0,3}"
 ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
 ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
-FINDING_N = re.compile(r"^(?:finding|issue|bug|gap)\s+#?([A-Za-z]{0,3}\d{1,3}(?:-\d{1,3})?)\b", re.IGNORECASE)
+FINDING_N = re.compile(
+    r"^(?:finding|issue|bug|gap|comment|defect|problem|observation|vulnerability|concern)\s+#?"
+    r"([A-Za-z]{0,3}\d{1,3}(?:-\d{1,3})?)\b",
+    re.IGNORECASE,
+)
 # Round references and fix ids look like ids but never name a finding.
 _NOT_IDS = re.compile(r"^(?:R\d+|FIX-\d+|v\d+|[A-Za-z]+\d*x|Step\d*|Phase\d*)$", re.IGNORECASE)
 _ID_RANGE = re.compile(r"^([A-Za-z]+)\d+-\1\d+$")  # "O1-O3", "F3-F9": a range of ids, not one

@@ -50,7 +50,7 @@ def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabula
     body = draft.body_text or text_of(draft.body_nodes)
     labels = read_labels(body, vocabulary)
     severity, raw = _severity(draft, ctx, labels.severity, scheme)
-    title = cut_leading_location(draft.title or labels.title or one_line(body)) or draft.id or "(untitled)"
+    title = cut_leading_location(draft.title or one_line(labels.title) or one_line(body)) or draft.id or "(untitled)"
     locations = merge_locations(
         find_locations(draft.location_text),
         find_locations(labels.locations_text),

@@ -20,6 +20,8 @@ _LOCATION_LABEL = re.compile(
     re.IGNORECASE,
 )
 _TITLE_LABEL = re.compile(r"^(?:title|summary|issue)$", re.IGNORECASE)
+_DESCRIPTION_LABEL = re.compile(r"^(?:description|problem|finding|details?)$", re.IGNORECASE)
+"""Read for the title only when no Title/Summary/Issue label gives one: its first sentence."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ def read_labels(text: str, vocabulary: Vocabulary) -> Labels:
     severity_text = ""
     revised = False
     title = ""
+    description = ""
     locations: list[str] = []
     for m in _LABEL.finditer(text):
         name = m.group("name").strip()
@@ -52,9 +55,12 @@ def read_labels(text: str, vocabulary: Vocabulary) -> Labels:
             locations.append(value)
         elif _TITLE_LABEL.match(name) and not title and value:
             title = value
+        elif _DESCRIPTION_LABEL.match(name) and not description and value:
+            description = value
     changed = changed_severity_in(text, vocabulary)
     if changed is not None:
         severity, severity_text = changed, changed.raw
+    title = title or description
     return Labels(severity=severity, severity_text=severity_text, title=title, locations_text="\n".join(locations))
 
 

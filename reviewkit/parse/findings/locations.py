@@ -15,6 +15,9 @@ _EXT = (
     r"py|pyi|md|ya?ml|toml|json|txt|cfg|ini|in|lock|sh|ts|tsx|js|jsx|mjs|html|css|scss|sql|rs|go|java|rb"
     r"|env|example|conf|tf|ipynb|csv|xml|dockerignore|gitignore"
     r"|sol|vy|cairo|move|cpp|hpp|cc|cs|c|h|kts?|swift|php|scala|dart|vue|svelte|exs?|lua|zig|mdx|proto|gradle"
+    r"|bats|bash|zsh|ps1|psm1|bat|cmd|pl|pm|erl|hs|mli?|fsx?|cljs?|groovy|nix|hcl|tfvars|j2|jinja2?|ejs|hbs|pug"
+    r"|less|sass|graphql|gql|prisma|rego|rst|adoc|properties|plist|xaml|csproj|sln|mts|cts|cjs|astro|twig|erb"
+    r"|tex|rake|gemspec|bzl|cmake|mk|tsv|cxx|hxx|cu|m|mm|r|jl|nim|cr|v|sv|vhdl?"
 )
 _BARE_FILES = r"Dockerfile|Makefile|Procfile|\.env(?:\.\w+)?|\.dockerignore|\.gitignore|CODEOWNERS"
 _PATH = rf"(?:~|\.{{0,2}}/)?(?:[\w.@+-]+/)*(?:[\w.@+-]*\.(?:{_EXT})|{_BARE_FILES})"

@@ -32,14 +32,16 @@ class Role(Enum):
 
 
 _EXCLUDED = re.compile(
-    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise|commend"
+    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise|\bcommend"
     r"|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected|hallucination|invalid"
     r"|retracted|withdrawn|disputed|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)"
     r"|well fixed|not good enough|finding status|tracker|previous round|prior round|carried findings analysis"
     r"|\br\d+ (?:fix|finding|status)|rubric|methodology|calibration"
     r"|decision audit|raw response|model consensus|cross[- ]validation|design decisions"
     r"|trade-?offs? (?:accepted|verified)"
-    r"|metadata|changelog|test results|files? (?:reviewed|modified)|appendix|weights?\b|trajectory",
+    r"|metadata|changelog|test results|files? (?:reviewed|modified)|appendix|weights?\b|trajectory"
+    r"|\b(?:severity|priority|impact|effort|risk|likelihood)\s+(?:levels?|definitions?|scale|matrix|ratings? scale"
+    r"|classification)\b|\blegend\b|rating scale|scoring guide",
     re.IGNORECASE,
 )
 _RECAP = re.compile(
@@ -180,7 +182,7 @@ def role_of_section(title: str) -> Role:
 
 _CONCERNS = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps?|issues found"
-    r"|problems found|open issues)\b",
+    r"|problems found|open issues|(?:overall |general |additional |other )?comments)\b",
     re.IGNORECASE,
 )
 
