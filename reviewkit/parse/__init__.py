@@ -118,7 +118,7 @@ def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKin
     by one (:data:`_OWN_BLOCK`): a fix summary's "### BUG-007: Title" under "Fixes Applied" is a
     finding it fixed, while its tables and bullet lists are decisions and recaps.
     """
-    if kind is DocumentKind.REVIEW:
+    if kind in (DocumentKind.REVIEW, DocumentKind.SYNTHESIS):
         return scope.findings(vocabulary)
     fixes = kind is DocumentKind.FIX_SUMMARY
     only = OWN_BLOCKS | {"list-items"} if fixes else OWN_BLOCKS

@@ -77,7 +77,8 @@ _FIX_TITLE = re.compile(
     r"^fix(?:es)?\b|\bfix(?:es)?\s*(?:summary|list|log|applied|batch|report|:|$)|\bapplied\b|\bremediation\b"
 )
 _AUDIT_TITLE = re.compile(
-    r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest|penetration test|threat model|code review|issues)\b"
+    r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest|penetration test|threat model|code review|issues"
+    r"|score ?card|score report|quality (?:report|assessment)|assessment report|health check)\b"
 )
 _REPORT = re.compile(r"\breport\b")
 _TEMPLATE_NOTE = re.compile(r"\btemplate\b|\bplaceholders?\b|\bfill (?:in|out)\b", re.IGNORECASE)
