@@ -158,3 +158,28 @@ def test_a_numbered_comment_heading_is_a_finding_titled_by_its_description_and_a
     [finding] = review.findings
     assert (finding.id, finding.title) == ("1", "Current generation tests all set INIT_GIT false")
     assert [(loc.path, loc.start) for loc in finding.locations] == [("tests/integration/generation-success.bats", 63)]
+
+
+def test_a_table_whose_finding_cells_open_with_ids_holds_findings_and_a_not_applicable_section_none() -> None:
+    text = """\
+# V1 Build Review Synthesis
+
+## Accepted Findings And Fixes
+
+| Finding | Disposition | Fix |
+|---------|-------------|-----|
+| F001: Non-accept verdicts complete the gate | accepted, fixed | route through `record_verdict` |
+| C002/G001: Artifact versions lack metadata | accepted, deferred | carry forward |
+
+## Findings Not Applicable Here
+
+| Finding | Reason |
+|---------|--------|
+| **CLN-006** — Missing trimming | Python already trims |
+| **CLN-003** — Negative length | already validated |
+"""
+    doc = parse_text(text, path="SYNTHESIS.md")
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [
+        ("F001", "Non-accept verdicts complete the gate"),
+        ("C002/G001", "Artifact versions lack metadata"),
+    ]
