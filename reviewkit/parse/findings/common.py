@@ -96,10 +96,19 @@ class SeverityHit:
     raw: str
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Kana, CJK ideographs, Hangul: scripts whose words run together, so a word boundary says nothing."""
+
+
 @lru_cache(maxsize=8)
 def _severity_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternation})(?:S)?(?![\w])(?!-[A-Za-z]*\d)", re.IGNORECASE)
+    spaced = [w for w in words if not _UNSPACED.search(w)]
+    unspaced = [w for w in words if _UNSPACED.search(w)]
+    alternation = "|".join(sorted((re.escape(w) for w in spaced), key=len, reverse=True))
+    pattern = rf"(?<![\w-])({alternation})(?:S)?(?![\w])(?!-[A-Za-z]*\d)"
+    if unspaced:
+        pattern += "|(" + "|".join(sorted((re.escape(w) for w in unspaced), key=len, reverse=True)) + ")"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -140,9 +149,10 @@ def severity_words_in(text: str, vocabulary: Vocabulary) -> list[tuple[int, Seve
     if _any_lower_word(vocabulary_key(vocabulary)[0]).search(lowered) is None:
         return hits  # substring tests are far cheaper than the case-insensitive alternation below
     for m in severity_regex(vocabulary).finditer(text):
-        sev = vocabulary.severity_of(m.group(1))
+        word = m.group(1) or m.group(2)
+        sev = vocabulary.severity_of(word)
         if sev is not None:
-            hits.append((m.start(), SeverityHit(sev, m.group(1))))
+            hits.append((m.start(), SeverityHit(sev, word)))
     return hits
 
 

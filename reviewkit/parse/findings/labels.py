@@ -11,9 +11,15 @@ from dataclasses import dataclass
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import SeverityHit, changed_severity_in, final_severity
+from reviewkit.parse.tree import Node, plain_text, table_rows
 
 _LABEL = re.compile(r"^[ \t]*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w ()/&'-]{0,28}?)\s*:\s*(?P<value>.*)$", re.MULTILINE)
-_SEVERITY_LABEL = re.compile(r"^(?:(?P<revised>revised|final|adjusted|corrected|calibrated)\s+)?severity$", re.I)
+_SEVERITY_LABEL = re.compile(
+    r"^(?:(?P<revised>revised|final|adjusted|corrected|calibrated)\s+)?(?:severity|severity level|severidade|severidad"
+    r"|gravedad|gravidade|sévérité|gravité|schweregrad|schwere|gravità|серьезность|серьёзность|критичность"
+    r"|严重程度|严重性|嚴重程度|重要度|深刻度|심각도)$",
+    re.I,
+)
 _LOCATION_LABEL = re.compile(
     r"^(?:files?|file\(s\)|files? affected|affected files?|location|locations|refs?|references?|where|path|code|"
     r"file\s*/\s*lines?|file:lines?|lines?)$",
@@ -68,3 +74,19 @@ def _head(value: str) -> str:
     """The severity part of a label value: up to the first sentence end or explanation dash."""
     cut = re.split(r"(?<=\w)\.\s|\s--\s|\s—\s(?![A-Z]{3,})", value, maxsplit=1)[0]
     return cut[:120]
+
+
+def table_label_lines(nodes: list[Node]) -> str:
+    """The labels a finding states in a table of its own, as ``Key: value`` lines: a one-row table under its
+    header (``| Severidade | Categoria |`` / ``| Média | UX/UI |``), or a two-column key/value table
+    (``| **Severity** | Elevated |``)."""
+    lines: list[str] = []
+    for node in nodes:
+        if node.type != "table":
+            continue
+        header, rows = table_rows(node)
+        if len(rows) == 1 and len(header) >= 2 and all(header):
+            lines += [f"{h}: {plain_text(c)}" for h, c in zip(header, rows[0][1], strict=False) if h]
+        elif len(header) == 2 and rows:
+            lines += [f"{plain_text(cells[0])}: {plain_text(cells[1])}" for _, cells in rows if len(cells) == 2]
+    return "\n".join(lines)

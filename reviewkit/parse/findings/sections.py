@@ -34,7 +34,8 @@ class Role(Enum):
 _EXCLUDED = re.compile(
     r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise|\bcommend"
     r"|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected|hallucination|invalid"
-    r"|retracted|withdrawn|disputed|dismissed|not applicable|non-issues?|not (?:an? )?(?:issues?|bugs?)\b|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)"
+    r"|retracted|withdrawn|disputed|dismissed|not applicable|non-issues?|not (?:an? )?(?:issues?|bugs?)\b"
+    r"|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)"
     r"|well fixed|not good enough|finding status|tracker|previous round|prior round|carried findings analysis"
     r"|\br\d+ (?:fix|finding|status)|rubric|methodology|calibration"
     r"|decision audit|raw response|model consensus|cross[- ]validation|design decisions"
