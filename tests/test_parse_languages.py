@@ -53,3 +53,43 @@ def test_a_findings_one_row_table_gives_its_translated_severity() -> None:
     doc = parse_text(text, path="RELATORIO_BUGS.md")
     got = [(f.id, f.severity) for r in doc.reviews for f in r.findings]
     assert got == [("BUG-001", Severity.MEDIUM), ("BUG-002", Severity.CRITICAL)]
+
+
+LEGEND_REVIEW = """\
+# ESP32 桌面控制台 · 代码审查报告
+
+> 严重级别：🔴 严重 ｜ 🟠 中等 ｜ 🟡 轻微 ｜ ✅ 亮点
+
+## 一、ble_protocol ✅ 质量高
+
+- ✅ CRC-16 实现正确。
+- 🟡 `flags` 未做位掩码校验。
+- 🟠 序号去重完全没有实现（`ble_protocol.c:94`）。
+
+## 二、🔴 严重：登记流程可被抢先接管
+
+任何人都能先于主人完成登记（`app_auth.c:40`）。
+
+## 三、🟡 轻微项
+
+- 日志级别过高。
+"""
+
+
+def test_a_documents_legend_makes_its_colour_marks_severity_tags() -> None:
+    doc = parse_text(LEGEND_REVIEW, path="代码审查报告.md")
+    got = [(f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
+    assert got == [
+        ("flags 未做位掩码校验。", "low"),
+        ("序号去重完全没有实现（ble_protocol.c:94）。", "medium"),
+        ("登记流程可被抢先接管", "critical"),
+        ("日志级别过高。", "low"),
+    ]
+
+
+def test_without_a_legend_a_colour_mark_rates_nothing() -> None:
+    text = LEGEND_REVIEW.replace("> 严重级别：🔴 严重 ｜ 🟠 中等 ｜ 🟡 轻微 ｜ ✅ 亮点\n", "")
+    doc = parse_text(text, path="代码审查报告.md")
+    assert ("序号去重完全没有实现（ble_protocol.c:94）。", "medium") not in [
+        (f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings
+    ]

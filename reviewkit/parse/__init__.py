@@ -32,6 +32,7 @@ from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
 from reviewkit.parse.kind import classify
+from reviewkit.parse.legend import legend_vocabulary
 from reviewkit.parse.lookalike import lookalike_warning
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
 from reviewkit.parse.scores import dimension_names, find_scores, with_names
@@ -60,6 +61,7 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
         if not source.problem:
             warnings.append(ParseWarning(line=None, message="empty document: nothing to parse"))
         return Document(path=source.path, kind=DocumentKind.OTHER, warnings=tuple(warnings), sha256=source.sha256)
+    vocabulary = legend_vocabulary(source.text, vocabulary)  # "🔴 严重 ｜ 🟠 中等": the document's own marks
     root = build_sections(parse_markdown(source.text), source.text.count("\n") + 1)
     annotate(root, vocabulary)  # every heading's facts, read once and kept on its section
     warnings += guarded("structure checks", None, lambda: structure_warnings(root, source.text), [], warnings)

@@ -78,7 +78,9 @@ _FIX_TITLE = re.compile(
 )
 _AUDIT_TITLE = re.compile(
     r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest|penetration test|threat model|code review|issues"
-    r"|score ?card|score report|quality (?:report|assessment)|assessment report|health check)\b"
+    r"|score ?card|score report|quality (?:report|assessment)|assessment report|health check"
+    r"|revisión|revisão|auditoría|auditoria|prüfung|überprüfung|révision|ревью|аудит|обзор кода)\b"
+    r"|审查|审计|審查|審計|评审|評審|レビュー|監査|리뷰|코드 검토|보안 감사"
 )
 _REPORT = re.compile(r"\breport\b")
 _TEMPLATE_NOTE = re.compile(r"\btemplate\b|\bplaceholders?\b|\bfill (?:in|out)\b", re.IGNORECASE)

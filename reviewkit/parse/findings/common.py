@@ -205,6 +205,15 @@ def changed_severity_in(body: str, vocabulary: Vocabulary) -> SeverityHit | None
     return last
 
 
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def long_enough(title: str) -> bool:
+    """A title long enough to name a problem: eight characters, or four in a script that packs a word into one
+    or two (``日志级别过高``)."""
+    return len(title) >= 8 or (len(title) >= 4 and _DENSE.search(title) is not None)
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """First sentence/line of ``text``, whitespace collapsed, at most ``limit`` characters."""
     first = text.strip().split("\n", 1)[0]

@@ -123,7 +123,18 @@ _DIMENSION = re.compile(
 )
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+_SECTION_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+|[一二三四五六七八九十〇]{1,3}、\s*|（[一二三四五六七八九十]{1,3}）\s*)"
+)
+
+
+_CJK_NUMERALS = "一二三四五六七八九十〇（"
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_SECTION = re.compile(
+    r"^[^\w\u3400-\u9fff]*(?P<word>[\u3400-\u9fff]{1,3}?)(?:问题|問題|项|項|缺陷|发现|發現|风险|風險|漏洞|事项|事項|级|級)"
+    r"?\s*(?:[（(][^）)]*[）)])?\s*$"
+)
+"""A severity word and at most a noun ("issues", "items") and a count, in a script without spaces."""
 
 
 def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = True) -> SeverityHit | None:
@@ -136,8 +147,16 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     """
     if title[:1].lower() in "pfdor":  # only these letters open a status word (pass, fail, done, open, resolved)
         title = _STATUS_WORD.sub("", title)
-    if title[:1].isdigit():  # "### 2.2 High", "## 3. Medium Risk": the section's number is not its title
+    if title[:1].isdigit() or title[:1] in _CJK_NUMERALS:  # "### 2.2 High", "## 二、…": the number is not the title
         title = _SECTION_NUMBER.sub("", title)
+    if title and not title.isascii() and (m := _CJK_SECTION.match(title)) is not None:
+        sev = vocabulary.severity_of(m.group("word"))
+        if sev is not None:
+            return SeverityHit(sev, m.group("word"))  # "🟠 中等问题（12 项）", "🟡 轻微项": medium issues, minor items
+    if "：" in title or (":" in title and _CJK_TEXT.search(title) is not None):
+        head, _, tail = title.replace("：", ":").partition(":")
+        if tail.strip() and _CJK_TEXT.search(head) and leading_severity(head.strip(" *_🔴🟠🟡🟢"), vocabulary):
+            return None  # "🔴 严重：登记流程可被抢先接管": a finding titled after its severity
     lead = leading_severity(title, vocabulary)
     if lead is None:
         m = _PAREN_SEVERITY.search(title) if loose and "everity" in title else None
