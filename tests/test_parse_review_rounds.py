@@ -183,3 +183,51 @@ def test_a_table_whose_finding_cells_open_with_ids_holds_findings_and_a_not_appl
         ("F001", "Non-accept verdicts complete the gate"),
         ("C002/G001", "Artifact versions lack metadata"),
     ]
+
+
+ARCHITECTURE_REVIEW = """\
+# Architecture review against the data-liberation skill
+
+Reviewer: Brian Keegan + Claude
+
+This document audits the repo against that template and proposes tiered changes.
+
+## What's missing or below-the-bar
+
+### Tier 1 — high value, low effort
+
+**T1.1 — Rename `AGENT.md` → `AGENTS.md` (plural).** The skill's template uses `AGENTS.md`.
+
+**T1.2 — Add a reject port.** Four of five parsers `dropna()` silently in `boco_panel.py`.
+"""
+
+
+def test_a_review_against_a_template_is_a_review_and_dotted_ids_lead_its_findings() -> None:
+    doc = parse_text(ARCHITECTURE_REVIEW, path="docs/architecture-review.md")
+    assert doc.kind.value == "review"
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [
+        ("T1.1", "Rename AGENT.md → AGENTS.md (plural)"),
+        ("T1.2", "Add a reject port"),
+    ]
+
+
+def test_a_metrics_table_with_an_overall_score_row_is_a_score_table() -> None:
+    text = """\
+# Rapport d'audit final
+
+**Score global**: 100.0% (EXCELLENT)
+
+| Métrique | Valeur | Status |
+|----------|--------|--------|
+| Score Global | 100% | ✅ PARFAIT |
+| Structure | 90% | ✅ EXCELLENTE |
+| Tests | 80% | ✅ EXHAUSTIFS |
+
+| Filepath | nSLOC |
+| --- | --- |
+| src/Pool.sol | 35 |
+| **Total** | **350** |
+"""
+    [review] = parse_text(text, path="RAPPORT_AUDIT_FINAL.md").reviews
+    assert [(d.name, d.score, d.scale) for d in review.dimensions] == [("Structure", 90, 100), ("Tests", 80, 100)]
+    assert (review.overall_score, review.overall_scale) == (100, 100)

@@ -83,7 +83,13 @@ _AUDIT_TITLE = re.compile(
     r"|审查|审计|審查|審計|评审|評審|レビュー|監査|리뷰|코드 검토|보안 감사"
 )
 _REPORT = re.compile(r"\breport\b")
-_TEMPLATE_NOTE = re.compile(r"\btemplate\b|\bplaceholders?\b|\bfill (?:in|out)\b", re.IGNORECASE)
+_TEMPLATE_NOTE = re.compile(
+    r"\b(?:copy|use|duplicate|fill in|follow) this (?:template|file|structure)\b|^\W*template\b|\bthis (?:is a )?template\b"
+    r"|\btemplate (?:for|structure)\b|\bplaceholders?\b|\bfill (?:in|out)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""The preamble says the document is a template ("Copy this template structure…"); a review that compares the
+code *against* a template mentions the word without being one."""
 _PART_HEADING = re.compile(
     r"^\W*(?:proof of concept|poc|root cause|affected (?:locations?|code|files?)|recommended mitigation"
     r"|preconditions?|steps to reproduce|exploit scenario|attack scenario|vulnerability details?)\W*$"
@@ -123,7 +129,10 @@ _SYNTH_HEADING = re.compile(
     r"remediation priorities|composite score"
 )
 _STRONG_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|behavio(?:u)?ral")
-_OTHER_TITLE = re.compile(r"\bindex\b|learnings|round history|checklist|score sheet|quality review scores")
+_OTHER_TITLE = re.compile(
+    r"\bindex\b|learnings|round history|checklist|score sheet|quality review scores|\btemplate\b|\bplantilla\b"
+    r"|\bvorlage\b|模板|テンプレート"
+)
 _MODEL_WORD = re.compile(r"\b(?:" + "|".join(MODEL_FAMILIES) + r")\b")
 
 

@@ -16,7 +16,7 @@ from reviewkit.parse.text import may_contain
 from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of, markdown_parser
 
 # An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
-_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}(?:(?<=\d)[a-z])?){0,3}"
+_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:(?<=\d)\.\d{1,3}(?=\W|$)){0,2}(?:-[A-Za-z]{0,10}\d{0,6}(?:(?<=\d)[a-z])?){0,3}"
 ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
 ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
 FINDING_N = re.compile(
@@ -25,7 +25,7 @@ FINDING_N = re.compile(
     re.IGNORECASE,
 )
 # Round references and fix ids look like ids but never name a finding.
-_NOT_IDS = re.compile(r"^(?:R\d+|FIX-\d+|v\d+|[A-Za-z]+\d*x|Step\d*|Phase\d*)$", re.IGNORECASE)
+_NOT_IDS = re.compile(r"^(?:R\d+|FIX-\d+|v\d+(?:\.\d+)*|[A-Za-z]+\d*x|Step\d*|Phase\d*)$", re.IGNORECASE)
 _ID_RANGE = re.compile(r"^([A-Za-z]+)\d+-\1\d+$")  # "O1-O3", "F3-F9": a range of ids, not one
 _BARE_KEY = re.compile(r"^[DB]\d{1,2}$")
 SEPARATOR = re.compile(r"^\s*(?:[:.|]|--|—|–|-)\s*")
