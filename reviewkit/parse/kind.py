@@ -84,7 +84,8 @@ _AUDIT_TITLE = re.compile(
 )
 _REPORT = re.compile(r"\breport\b")
 _TEMPLATE_NOTE = re.compile(
-    r"\b(?:copy|use|duplicate|fill in|follow) this (?:template|file|structure)\b|^\W*template\b|\bthis (?:is a )?template\b"
+    r"\b(?:copy|use|duplicate|fill in|follow) this (?:template|file|structure)\b|^\W*template\b"
+    r"|\bthis (?:is a )?template\b"
     r"|\btemplate (?:for|structure)\b|\bplaceholders?\b|\bfill (?:in|out)\b",
     re.IGNORECASE | re.MULTILINE,
 )

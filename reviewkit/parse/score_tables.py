@@ -32,7 +32,8 @@ _EXCLUDED = re.compile(
 _REJECT_TABLE = re.compile(r"^(?:severity|file|file:line|location|problem|metric|round|model|scenario)$", re.I)
 _TOTAL_ROW = re.compile(
     r"^(?:total|overall|weighted total|weighted (?:score|average|overall)|sum|average|avg|composite|final|"
-    r"grand total|mean|score global|global score|note globale|puntuaci[óo]n (?:global|total)|pontua[çc][ãa]o (?:geral|total)"
+    r"grand total|mean|score global|global score|note globale|puntuaci[óo]n (?:global|total)"
+    r"|pontua[çc][ãa]o (?:geral|total)"
     r"|gesamt(?:bewertung|punktzahl|note)?|punteggio (?:complessivo|totale)|总分|总体评分|综合评分)\b",
     re.I,
 )
