@@ -93,3 +93,17 @@ def test_without_a_legend_a_colour_mark_rates_nothing() -> None:
     assert ("序号去重完全没有实现（ble_protocol.c:94）。", "medium") not in [
         (f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings
     ]
+
+
+def test_labels_in_other_scripts_rate_and_locate_a_finding() -> None:
+    text = """\
+# BUGS
+
+### BUG-SCR-001 - На странице присутствует объявление из другого города
+- **Краткое описание:** в выдаче виден товар с чужой локацией.
+- **Серьёзность / приоритет:** Major / **P1**
+- **Файл:** `src/search/filters.py:40`
+"""
+    [finding] = [f for r in parse_text(text, path="BUGS.md").reviews for f in r.findings]
+    assert (finding.id, finding.severity) == ("BUG-SCR-001", Severity.HIGH)
+    assert [(loc.path, loc.start) for loc in finding.locations] == [("src/search/filters.py", 40)]

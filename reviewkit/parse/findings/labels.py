@@ -13,20 +13,26 @@ from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import SeverityHit, changed_severity_in, final_severity
 from reviewkit.parse.tree import Node, plain_text, table_rows
 
-_LABEL = re.compile(r"^[ \t]*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w ()/&'-]{0,28}?)\s*:\s*(?P<value>.*)$", re.MULTILINE)
+_LABEL = re.compile(r"^[ \t]*(?:[-*+]\s+)?(?P<name>[^\W\d_][\w ()/&'-]{0,28}?)\s*[:：]\s*(?P<value>.*)$", re.MULTILINE)
 _SEVERITY_LABEL = re.compile(
     r"^(?:(?P<revised>revised|final|adjusted|corrected|calibrated)\s+)?(?:severity|severity level|severidade|severidad"
     r"|gravedad|gravidade|sévérité|gravité|schweregrad|schwere|gravità|серьезность|серьёзность|критичность"
-    r"|严重程度|严重性|嚴重程度|重要度|深刻度|심각도)$",
+    r"|严重程度|严重性|嚴重程度|重要度|深刻度|심각도)(?:\s*/\s*[\w ]{2,20})?$",
     re.I,
 )
 _LOCATION_LABEL = re.compile(
     r"^(?:files?|file\(s\)|files? affected|affected files?|location|locations|refs?|references?|where|path|code|"
-    r"file\s*/\s*lines?|file:lines?|lines?)$",
+    r"file\s*/\s*lines?|file:lines?|lines?"
+    r"|arquivos?|archivos?|fichiers?|datei(?:en)?|ubicación|localização|emplacement|файлы?|расположение"
+    r"|文件|位置|ファイル|場所|파일|위치)$",
     re.IGNORECASE,
 )
-_TITLE_LABEL = re.compile(r"^(?:title|summary|issue)$", re.IGNORECASE)
-_DESCRIPTION_LABEL = re.compile(r"^(?:description|problem|finding|details?)$", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"^(?:title|summary|issue|título|titre|titel|标题|タイトル|제목|заголовок)$", re.IGNORECASE)
+_DESCRIPTION_LABEL = re.compile(
+    r"^(?:description|problem|finding|details?|descrição|descripción|beschreibung|описание|краткое описание"
+    r"|描述|问题描述|説明|概要|설명)$",
+    re.IGNORECASE,
+)
 """Read for the title only when no Title/Summary/Issue label gives one: its first sentence."""
 
 
