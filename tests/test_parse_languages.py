@@ -80,17 +80,17 @@ def test_a_documents_legend_makes_its_colour_marks_severity_tags() -> None:
     doc = parse_text(LEGEND_REVIEW, path="代码审查报告.md")
     got = [(f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
     assert got == [
-        ("flags 未做位掩码校验。", "low"),
-        ("序号去重完全没有实现（ble_protocol.c:94）。", "medium"),
+        ("flags 未做位掩码校验", "low"),
+        ("序号去重完全没有实现（ble_protocol.c:94）", "medium"),
         ("登记流程可被抢先接管", "critical"),
-        ("日志级别过高。", "low"),
+        ("日志级别过高", "low"),
     ]
 
 
 def test_without_a_legend_a_colour_mark_rates_nothing() -> None:
     text = LEGEND_REVIEW.replace("> 严重级别：🔴 严重 ｜ 🟠 中等 ｜ 🟡 轻微 ｜ ✅ 亮点\n", "")
     doc = parse_text(text, path="代码审查报告.md")
-    assert ("序号去重完全没有实现（ble_protocol.c:94）。", "medium") not in [
+    assert ("序号去重完全没有实现（ble_protocol.c:94）", "medium") not in [
         (f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings
     ]
 
@@ -107,3 +107,19 @@ def test_labels_in_other_scripts_rate_and_locate_a_finding() -> None:
     [finding] = [f for r in parse_text(text, path="BUGS.md").reviews for f in r.findings]
     assert (finding.id, finding.severity) == ("BUG-SCR-001", Severity.HIGH)
     assert [(loc.path, loc.start) for loc in finding.locations] == [("src/search/filters.py", 40)]
+
+
+def test_codex_file_citations_and_cjk_improvement_sections() -> None:
+    text = """\
+# ドキュメントとソース解説のレビュー
+
+## 改善を検討できるポイント
+- Docker Composeのコマンド記法が旧式の`docker-compose`に固定されている。【F:README.md†L130-L149】
+- 開発ガイドの例示が途中で終わっている。【F:docs/開発ガイド.md†L149-L160】
+"""
+    doc = parse_text(text, path="レビュー.md")
+    got = [(f.title, [(loc.path, loc.start, loc.end) for loc in f.locations]) for r in doc.reviews for f in r.findings]
+    assert got == [
+        ("Docker Composeのコマンド記法が旧式のdocker-composeに固定されている", [("README.md", 130, 149)]),
+        ("開発ガイドの例示が途中で終わっている", [("docs/開発ガイド.md", 149, 160)]),
+    ]

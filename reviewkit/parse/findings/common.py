@@ -217,6 +217,8 @@ def long_enough(title: str) -> bool:
 def one_line(text: str, limit: int = 200) -> str:
     """First sentence/line of ``text``, whitespace collapsed, at most ``limit`` characters."""
     first = text.strip().split("\n", 1)[0]
+    if "。" in first and first.index("。") >= 4:
+        first = first[: first.index("。")]  # a CJK full stop ends the sentence
     m = _SENTENCE_END.search(first)
     if m is not None and m.start() >= 20:
         first = first[: m.start()]

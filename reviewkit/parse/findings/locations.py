@@ -103,12 +103,23 @@ def _range(text: str | None) -> tuple[int | None, int | None]:
     return start, max(start, end)
 
 
+_CITATION = re.compile(r"【F:(?P<path>[^†】\s]+)†L(?P<start>\d+)(?:-L(?P<end>\d+))?】")
+"""``【F:README.md†L121-L199】``: a file citation as Codex writes them."""
+
+
 def find_locations(text: str) -> list[Location]:
     """Locations mentioned in ``text``, in order, duplicates (same path+start) dropped."""
     if not text:
         return []
     out: list[Location] = []
     seen: set[tuple[str, int | None]] = set()
+    if "【F:" in text:
+        for c in _CITATION.finditer(text):
+            start = int(c.group("start"))
+            if (c.group("path"), start) not in seen:
+                seen.add((c.group("path"), start))
+                out.append(Location(path=c.group("path"), start=start, end=int(c.group("end") or start)))
+        text = _CITATION.sub(" ", text)
     if "/blob/" in text:  # permalinks first: their path and #L lines, then the prose without them
         for p in _PERMALINK.finditer(text):
             start = int(p.group("start")) if p.group("start") else None

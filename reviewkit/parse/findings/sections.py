@@ -202,7 +202,8 @@ def role_of_section(title: str) -> Role:
 
 _CONCERNS = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps?|issues found"
-    r"|problems found|open issues|(?:overall |general |additional |other )?comments)\b",
+    r"|problems found|open issues|(?:overall |general |additional |other )?comments)\b"
+    r"|^\W*(?:[一二三四五六七八九十]+、\s*)?(?:改善|課題|懸念|问题|問題|不足|缺点|缺陷|待改进|改进|개선|문제)",
     re.IGNORECASE,
 )
 
