@@ -115,10 +115,10 @@ def find_locations(text: str) -> list[Location]:
     seen: set[tuple[str, int | None]] = set()
     if "【F:" in text:
         for c in _CITATION.finditer(text):
-            start = int(c.group("start"))
-            if (c.group("path"), start) not in seen:
-                seen.add((c.group("path"), start))
-                out.append(Location(path=c.group("path"), start=start, end=int(c.group("end") or start)))
+            first = int(c.group("start"))
+            if (c.group("path"), first) not in seen:
+                seen.add((c.group("path"), first))
+                out.append(Location(path=c.group("path"), start=first, end=int(c.group("end") or first)))
         text = _CITATION.sub(" ", text)
     if "/blob/" in text:  # permalinks first: their path and #L lines, then the prose without them
         for p in _PERMALINK.finditer(text):
