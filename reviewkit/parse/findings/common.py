@@ -252,6 +252,11 @@ def _inline_plain(text: str) -> str:
     return _collapse_spaces(_STRAY_DELIMITER.sub("", "".join(out)))
 
 
+def forget_plain_text() -> None:
+    """Empty :func:`strip_markdown`'s cache (see ``lead.forget_leads``)."""
+    _inline_plain.cache_clear()
+
+
 _STRAY_DELIMITER = re.compile(r"(?<=\S)(?:\*\*|__|~~)(?=\s|$|[.,:;!?)\]])|(?:^|(?<=\s))(?:\*\*|__|~~)(?=\S)")
 """A strong/strike delimiter whose partner was cut off with the id before it (``F2. Title** (x)``): not text.
 A run inside a word (``2**10``) stays."""
@@ -309,7 +314,7 @@ def _text(node: Node, out: list[str]) -> None:
         out.append("\n")
         return
     if kind == "inline" and node.token is not None:
-        inline_text(node.token.children or [], out)
+        inline_text(node.inline_tokens(), out)
         return
     for child in node.children:
         _text(child, out)

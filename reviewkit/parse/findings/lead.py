@@ -22,6 +22,7 @@ from reviewkit.parse.findings.common import (
     SEPARATOR,
     SeverityHit,
     final_severity,
+    forget_plain_text,
     is_dimension_key,
     is_praise_verdict,
     is_real_id,
@@ -326,6 +327,7 @@ def _plain_line(line: str) -> str:
 
 
 def forget_leads() -> None:
-    """Empty the lead caches (benchmarks use it so a repeated run learns nothing from the last)."""
+    """Empty the lead and plain-text caches (benchmarks use it so a repeated run learns nothing from the last)."""
     _cached_lead.cache_clear()
     _plain_line.cache_clear()
+    forget_plain_text()
