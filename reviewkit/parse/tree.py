@@ -314,7 +314,9 @@ def permalinks(nodes: Sequence[Node]) -> list[str]:
     while stack:
         node = stack.pop()
         if node.type == "inline" and node.token is not None:
-            tokens = list(node.token.children or [])
+            if "/blob/" not in node.token.content:
+                continue  # no permalink in this inline: not worth parsing it
+            tokens = list(node.inline_tokens())
             while tokens:
                 tok = tokens.pop()
                 if tok.type == "link_open" and "/blob/" in str(href := tok.attrs.get("href", "")):
