@@ -31,7 +31,7 @@ from reviewkit.parse.findings import OWN_BLOCKS, FindingsResult, find_findings
 from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
-from reviewkit.parse.kind import classify
+from reviewkit.parse.kind import classify, is_blank_form
 from reviewkit.parse.legend import legend_vocabulary
 from reviewkit.parse.lookalike import lookalike_warning
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
@@ -70,6 +70,8 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     reviews: list[Review] = guarded(
         "reviews", None, lambda: _reviews(root, scopes, source.path, vocabulary, warnings, kind), [], warnings
     )
+    if kind is DocumentKind.OTHER and reviews and is_blank_form(root):
+        reviews = []  # a template's sample findings, a plan's tasks: no findings of the code
     if kind is DocumentKind.OTHER and not reviews:
         warnings.append(ParseWarning(line=None, message="not a review, fix summary or synthesis: no reviews read"))
     decisions: list[FixDecision] = []
