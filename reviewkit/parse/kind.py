@@ -133,8 +133,8 @@ _SYNTH_HEADING = re.compile(
 _STRONG_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|behavio(?:u)?ral")
 _PLAN_TITLE = re.compile(
     r"^\W*(?:plan|template)\b|\b(?:implementation|action|fix|migration|rollout|test|remediation) plan\b"
-    r"|\btemplate\b"
-    r"|\btest ?cases?\b|casos de (?:teste|prueba)|тест-кейсы|测试用例|テストケース|\bplantilla\b|\bvorlage\b|模板|テンプレート"
+    r"|\btemplate\b|\btest ?cases?\b|casos de (?:teste|prueba)|тест-кейсы|测试用例|テストケース"
+    r"|\bplantilla\b|\bvorlage\b|模板|テンプレート"
 )
 """A plan, a template or a list of test cases: what will be done or checked, not what was found."""
 _OTHER_TITLE = re.compile(
