@@ -231,3 +231,22 @@ def test_a_metrics_table_with_an_overall_score_row_is_a_score_table() -> None:
     [review] = parse_text(text, path="RAPPORT_AUDIT_FINAL.md").reviews
     assert [(d.name, d.score, d.scale) for d in review.dimensions] == [("Structure", 90, 100), ("Tests", 80, 100)]
     assert (review.overall_score, review.overall_scale) == (100, 100)
+
+
+def test_a_check_that_earlier_findings_were_resolved_raises_none() -> None:
+    text = """\
+# V1 Build Review — Claude
+
+## Findings
+
+### C001 [P2] Build synthesis document is stale
+
+- **File:** `docs/SYNTHESIS.md`
+
+## Codex Finding Resolution Check
+
+- **F001: Non-accept verdicts still complete the gate** → **resolved**
+- **F002: Build review did not use independent reviewers** → **resolved**
+"""
+    doc = parse_text(text, path="REVIEW_claude.md")
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [("C001", "Build synthesis document is stale")]
