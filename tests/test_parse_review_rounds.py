@@ -250,3 +250,17 @@ def test_a_check_that_earlier_findings_were_resolved_raises_none() -> None:
 """
     doc = parse_text(text, path="REVIEW_claude.md")
     assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [("C001", "Build synthesis document is stale")]
+
+
+def test_minor_issues_and_suggestions_is_a_minor_section() -> None:
+    text = """\
+# Code Review: Self-Healing Infrastructure
+
+## Minor Issues & Suggestions
+
+1.  **Environment Detection:** The `detect_environment` logic should cache its result.
+2.  **Type Safety:** `TestResult.failed_tests` defaults to `None` but is set to `[]` later.
+"""
+    doc = parse_text(text, path="REVIEW.md")
+    got = [(f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
+    assert got == [("Environment Detection", "low"), ("Type Safety", "low")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from reviewkit.config import Vocabulary
+from reviewkit.model import Severity
 from reviewkit.parse.findings.common import SeverityHit, leading_severity, severity_words_in
 from reviewkit.parse.findings.lead import Lead, read_lead
 from reviewkit.parse.findings.locations import find_locations
@@ -169,7 +170,8 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     if words and words[0] in ("—", "–", "-", "--") and len(words) > 1 and leading_severity(words[1], vocabulary):
         return lead
     if all(w.lower().strip(":,") in _SECTION_NOUNS or leading_severity(w, vocabulary) for w in words):
-        others = {h.severity for _, h in severity_words_in(title, vocabulary)} - {lead.severity}
+        # "Minor Issues & Suggestions": an info word beside the severity names a kind of item, not a second tier
+        others = {h.severity for _, h in severity_words_in(title, vocabulary)} - {lead.severity, Severity.INFO}
         if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
             return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
         return lead
