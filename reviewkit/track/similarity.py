@@ -54,6 +54,10 @@ class SignalWeights:
     Shared identifiers raise it towards 1 (``factor + (1 - factor) * idents``)."""
     line_reach: int = 30
     """Line ranges this far apart (in one file) still count a little; closer counts more."""
+    other_subject: float = 0.5
+    """Factor applied when the two cite different lines of a file they share and one's title names code the other
+    never mentions (``retrieve_with_scores`` beside a finding on another function of that file): the title says
+    what the finding is about and the lines say where, and both point elsewhere — two problems in one file."""
     disjoint_lines: float = 1.0
     """Factor applied when both findings give line ranges in a file they share and no two of those
     ranges overlap: two neighbouring functions of one file are two problems more often than one."""
@@ -71,6 +75,7 @@ class Signals:
     title: float = 0.0
     disjoint_files: bool = False
     disjoint_lines: bool = False
+    other_subject: bool = False
     cited: bool = False
 
 
@@ -90,6 +95,8 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
         score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * signals.idents
     if signals.disjoint_lines:
         score *= weights.disjoint_lines
+    if signals.disjoint_lines and signals.other_subject:
+        score *= weights.other_subject
     return score
 
 
@@ -114,6 +121,15 @@ def _lines_disjoint(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, 
     if not shared:
         return False
     return not any(fa == fb and max(sa, sb) <= min(ea, eb) for fa, sa, ea in a if fa in shared for fb, sb, eb in b)
+
+
+def _other_subject(a: Features, b: Features) -> bool:
+    """True when one title names an identifier the other finding, which names code of its own, never mentions."""
+
+    def foreign(x: Features, y: Features) -> bool:
+        return bool(x.subjects and y.idents) and not x.subjects <= {i.replace("_", "") for i in y.idents}
+
+    return foreign(a, b) or foreign(b, a)
 
 
 def _line_closeness(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, int, int]], reach: int) -> float:
@@ -151,6 +167,7 @@ class RoundIndex:
             title=_title_similarity(a.title, b.title),
             disjoint_files=bool(a.files and b.files and not a.files & b.files),
             disjoint_lines=_lines_disjoint(a.spans, b.spans),
+            other_subject=_other_subject(a, b),
             cited=bool(a.cited & b.cited),
         )
 
