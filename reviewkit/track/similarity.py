@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -106,15 +106,6 @@ def idf(sets: Iterable[Iterable[str]], n: int) -> dict[str, float]:
     return {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
 
 
-def _weighted_dice(a: frozenset[str], b: frozenset[str], idf: Mapping[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    shared = sum(idf.get(t, 1.0) for t in a & b)
-    if not shared:
-        return 0.0
-    return 2.0 * shared / (sum(idf.get(t, 1.0) for t in a) + sum(idf.get(t, 1.0) for t in b))
-
-
 def _lines_disjoint(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, int, int]]) -> bool:
     """True when both cite lines of a shared file and none of those ranges overlap."""
     shared = {f for f, _, _ in a} & {f for f, _, _ in b}
@@ -123,13 +114,10 @@ def _lines_disjoint(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, 
     return not any(fa == fb and max(sa, sb) <= min(ea, eb) for fa, sa, ea in a if fa in shared for fb, sb, eb in b)
 
 
-def _other_subject(a: Features, b: Features) -> bool:
-    """True when one title names an identifier the other finding, which names code of its own, never mentions."""
-
-    def foreign(x: Features, y: Features) -> bool:
-        return bool(x.subjects and y.idents) and not x.subjects <= {i.replace("_", "") for i in y.idents}
-
-    return foreign(a, b) or foreign(b, a)
+def _names_elsewhere(subjects: frozenset[str], other_idents: frozenset[str]) -> bool:
+    """True when a title names identifiers (``subjects``) and the other finding, which names code of its own
+    (``other_idents``, underscores dropped), does not name them all."""
+    return bool(subjects and other_idents) and not subjects <= other_idents
 
 
 def _line_closeness(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, int, int]], reach: int) -> float:
@@ -145,7 +133,10 @@ def _line_closeness(a: frozenset[tuple[str, int, int]], b: frozenset[tuple[str, 
 
 
 class RoundIndex:
-    """The findings of one round with the round's term rarities; scores pairs by position."""
+    """The findings of one round with the round's term rarities; scores pairs by position.
+
+    What every pair needs of one finding — its identifiers' and files' total weight, its identifiers without
+    underscores, its text vector — is computed once here, so a pair costs the shared terms only."""
 
     def __init__(self, features: Sequence[Features], weights: SignalWeights | None = None) -> None:
         self.features = list(features)
@@ -155,40 +146,60 @@ class RoundIndex:
         self._file_idf = idf((f.files for f in self.features), n)
         bag_idf = idf(((t for t, _ in f.bag) for f in self.features), n)
         self._vectors = [_unit_vector(f.bag, bag_idf) for f in self.features]
+        self._ident_totals = [math.fsum(self._ident_idf[t] for t in f.idents) for f in self.features]
+        self._file_totals = [math.fsum(self._file_idf[t] for t in f.files) for f in self.features]
+        self._loose: dict[int, frozenset[str]] = {}
+        """Position → its identifiers without underscores, for the few pairs scored in full."""
 
-    def signals(self, i: int, j: int) -> Signals:
+    def _cheap(self, i: int, j: int) -> Signals:
+        """The signals that need no fuzzy matching, with a perfect title and lines: an upper bound of the score."""
         a, b = self.features[i], self.features[j]
+        shared_files = a.files & b.files
         return Signals(
             content=1.0 if a.contents & b.contents else 0.0,
-            lines=_line_closeness(a.spans, b.spans, self.weights.line_reach),
-            idents=_weighted_dice(a.idents, b.idents, self._ident_idf),
-            files=_weighted_dice(a.files, b.files, self._file_idf),
+            lines=1.0,
+            idents=_dice(a.idents & b.idents, self._ident_idf, self._ident_totals[i] + self._ident_totals[j]),
+            files=_dice(shared_files, self._file_idf, self._file_totals[i] + self._file_totals[j]),
             text=_dot(self._vectors[i], self._vectors[j]),
-            title=_title_similarity(a.title, b.title),
-            disjoint_files=bool(a.files and b.files and not a.files & b.files),
-            disjoint_lines=_lines_disjoint(a.spans, b.spans),
-            other_subject=_other_subject(a, b),
+            title=1.0,
+            disjoint_files=bool(a.files and b.files and not shared_files),
             cited=bool(a.cited & b.cited),
         )
+
+    def signals(self, i: int, j: int) -> Signals:
+        return self._complete(i, j, self._cheap(i, j))
+
+    def _complete(self, i: int, j: int, cheap: Signals) -> Signals:
+        a, b = self.features[i], self.features[j]
+        return replace(
+            cheap,
+            lines=_line_closeness(a.spans, b.spans, self.weights.line_reach),
+            title=_title_similarity(a.title, b.title),
+            disjoint_lines=_lines_disjoint(a.spans, b.spans),
+            other_subject=_names_elsewhere(a.subjects, self._loose_idents(j))
+            or _names_elsewhere(b.subjects, self._loose_idents(i)),
+        )
+
+    def _loose_idents(self, k: int) -> frozenset[str]:
+        found = self._loose.get(k)
+        if found is None:
+            found = self._loose[k] = frozenset(i.replace("_", "") for i in self.features[k].idents)
+        return found
 
     def score(self, i: int, j: int, floor: float = 0.0) -> float:
         """The combined score of a pair; 0 when it cannot reach ``floor`` (the fuzzy title and the line
         signals are then not computed: the cheaper signals with a perfect title and lines bound the score)."""
-        if floor > 0.0:
-            a, b = self.features[i], self.features[j]
-            rough = Signals(
-                content=1.0 if a.contents & b.contents else 0.0,
-                lines=1.0,
-                idents=_weighted_dice(a.idents, b.idents, self._ident_idf),
-                files=_weighted_dice(a.files, b.files, self._file_idf),
-                text=_dot(self._vectors[i], self._vectors[j]),
-                title=1.0,
-                disjoint_files=bool(a.files and b.files and not a.files & b.files),
-                cited=bool(a.cited & b.cited),
-            )
-            if combine(rough, self.weights) < floor:
-                return 0.0
-        return combine(self.signals(i, j), self.weights)
+        cheap = self._cheap(i, j)
+        if floor > 0.0 and combine(cheap, self.weights) < floor:
+            return 0.0
+        return combine(self._complete(i, j, cheap), self.weights)
+
+
+def _dice(shared: frozenset[str], idf: Mapping[str, float], total: float) -> float:
+    """Weighted Dice coefficient from the shared terms and both sets' total weight (0 when nothing is shared)."""
+    if not shared or not total:
+        return 0.0
+    return 2.0 * math.fsum(idf[t] for t in shared) / total
 
 
 def _unit_vector(bag: Sequence[tuple[str, float]], idf: Mapping[str, float]) -> dict[str, float]:
@@ -198,8 +209,9 @@ def _unit_vector(bag: Sequence[tuple[str, float]], idf: Mapping[str, float]) -> 
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
-    # the shared terms are few: intersect the key views (in C) instead of looking every term up
-    return sum(a[t] * b[t] for t in sorted(a.keys() & b.keys()))  # sorted: one sum order every run
+    # the shared terms are few: intersect the key views (in C) instead of looking every term up; fsum is exact,
+    # so the sum is the same whatever order the set gives the terms in
+    return math.fsum(a[t] * b[t] for t in a.keys() & b.keys())
 
 
 def _title_similarity(a: str, b: str) -> float:
