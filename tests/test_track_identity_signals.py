@@ -246,3 +246,19 @@ def test_a_title_naming_code_the_other_never_mentions_at_other_lines_is_another_
     weights = SignalWeights(text=1.0, idents=0.0, files=0.0, title=0.0, other_subject=0.5)
     assert combine(Signals(text=0.8, disjoint_lines=True, other_subject=True), weights) == pytest.approx(0.4)
     assert combine(Signals(text=0.8, other_subject=True), weights) == pytest.approx(0.8)
+
+
+def test_a_narrow_finding_whose_names_a_broader_one_repeats_in_another_file_is_that_code() -> None:
+    # one reviewer names the middleware, the other the setting's default in config.py and much else besides
+    narrow = _features("API key auth can be disabled", "ApiKeyMiddleware passes when API_KEY is empty", files={"a.py"})
+    broad = _features(
+        "Authentication incomplete",
+        "ApiKeyMiddleware skips auth if API_KEY is empty; hmac_compare_digest, get_api_key, rotate_tokens, jwt_claims",
+        files={"config.py"},
+    )
+    one_name = _features("Auth can be disabled", "ApiKeyMiddleware passes when the key is empty", files={"b.py"})
+    index = RoundIndex([narrow, broad, one_name, *_filler(6)])
+    pair = index.signals(0, 1)
+    assert pair.disjoint_files and pair.idents_cover == pytest.approx(1.0) and pair.idents < 0.7
+    assert index.score(0, 1) > index.score(0, 1, one_reviewer=True)  # one reviewer's two files: split on purpose
+    assert index.signals(2, 1).idents_cover == 0.0  # one shared name is a call, not the same code

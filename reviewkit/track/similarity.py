@@ -18,8 +18,11 @@ Two findings that both name files but share none are unlikely to be one problem;
 is scaled down (not vetoed: reviewers sometimes point at the caller and the callee, or at where a
 setting is defined and where it is read). The more rare code identifiers the two share, the less
 it is scaled down: ``CMS_WEBHOOK_SECRET`` named beside ``config.py`` and beside ``webhook.py`` is
-one setting. A fix summary that cites both findings as one item
-(:mod:`~reviewkit.track.citations`) lifts the penalty: its writer read both and saw one problem.
+one setting — measured against the fewer names of the two when they share at least two (a narrow finding
+on ``ApiKeyMiddleware`` and ``API_KEY`` beside a broad one naming those and much more), never for one
+reviewer's two findings (a reviewer naming two files split two problems on purpose). A fix summary that
+cites both findings as one item (:mod:`~reviewkit.track.citations`) lifts the penalty: its writer read both
+and saw one problem.
 """
 
 from __future__ import annotations
@@ -70,6 +73,9 @@ class Signals:
     content: float = 0.0
     lines: float = 0.0
     idents: float = 0.0
+    idents_cover: float = 0.0
+    """The weight of the shared identifiers over that of the pair's fewer ones (0-1), for two reviewers' findings
+    (0 for one reviewer's: one reviewer naming two files split two problems on purpose)."""
     files: float = 0.0
     text: float = 0.0
     title: float = 0.0
@@ -92,7 +98,10 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
     )
     if signals.disjoint_files and not signals.cited:  # a summary that cites both saw one problem
         # the same rare identifiers in two files: a definition and its use, or a caller and its callee
-        score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * signals.idents
+        # a narrow finding whose every name the broader one repeats is about that code too, however many more names
+        # the broader one adds
+        shared = max(signals.idents, signals.idents_cover)
+        score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * shared
     if signals.disjoint_lines:
         score *= weights.disjoint_lines
     if signals.disjoint_lines and signals.other_subject:
@@ -151,14 +160,19 @@ class RoundIndex:
         self._loose: dict[int, frozenset[str]] = {}
         """Position → its identifiers without underscores, for the few pairs scored in full."""
 
-    def _cheap(self, i: int, j: int) -> Signals:
+    def _cheap(self, i: int, j: int, one_reviewer: bool) -> Signals:
         """The signals that need no fuzzy matching, with a perfect title and lines: an upper bound of the score."""
         a, b = self.features[i], self.features[j]
         shared_files = a.files & b.files
+        shared_idents = a.idents & b.idents
+        smaller = min(self._ident_totals[i], self._ident_totals[j])
         return Signals(
             content=1.0 if a.contents & b.contents else 0.0,
             lines=1.0,
-            idents=_dice(a.idents & b.idents, self._ident_idf, self._ident_totals[i] + self._ident_totals[j]),
+            idents=_dice(shared_idents, self._ident_idf, self._ident_totals[i] + self._ident_totals[j]),
+            idents_cover=0.0
+            if one_reviewer or len(shared_idents) < COVER_NAMES
+            else _dice(shared_idents, self._ident_idf, 2.0 * smaller),
             files=_dice(shared_files, self._file_idf, self._file_totals[i] + self._file_totals[j]),
             text=_dot(self._vectors[i], self._vectors[j]),
             title=1.0,
@@ -166,8 +180,8 @@ class RoundIndex:
             cited=bool(a.cited & b.cited),
         )
 
-    def signals(self, i: int, j: int) -> Signals:
-        return self._complete(i, j, self._cheap(i, j))
+    def signals(self, i: int, j: int, one_reviewer: bool = False) -> Signals:
+        return self._complete(i, j, self._cheap(i, j, one_reviewer))
 
     def _complete(self, i: int, j: int, cheap: Signals) -> Signals:
         a, b = self.features[i], self.features[j]
@@ -186,13 +200,18 @@ class RoundIndex:
             found = self._loose[k] = frozenset(i.replace("_", "") for i in self.features[k].idents)
         return found
 
-    def score(self, i: int, j: int, floor: float = 0.0) -> float:
-        """The combined score of a pair; 0 when it cannot reach ``floor`` (the fuzzy title and the line
-        signals are then not computed: the cheaper signals with a perfect title and lines bound the score)."""
-        cheap = self._cheap(i, j)
+    def score(self, i: int, j: int, floor: float = 0.0, one_reviewer: bool = False) -> float:
+        """The combined score of a pair (``one_reviewer``: two findings of one reviewer); 0 when it cannot reach
+        ``floor`` (the fuzzy title and the line signals are then not computed: the cheaper signals with a perfect
+        title and lines bound the score)."""
+        cheap = self._cheap(i, j, one_reviewer)
         if floor > 0.0 and combine(cheap, self.weights) < floor:
             return 0.0
         return combine(self._complete(i, j, cheap), self.weights)
+
+
+COVER_NAMES = 2
+"""Shared identifiers ``idents_cover`` needs: one name in two files is a call; two are one piece of code."""
 
 
 def _dice(shared: frozenset[str], idf: Mapping[str, float], total: float) -> float:
