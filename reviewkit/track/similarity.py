@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
@@ -97,9 +97,8 @@ def combine(signals: Signals, weights: SignalWeights) -> float:
         + weights.title * signals.title
     )
     if signals.disjoint_files and not signals.cited:  # a summary that cites both saw one problem
-        # the same rare identifiers in two files: a definition and its use, or a caller and its callee
-        # a narrow finding whose every name the broader one repeats is about that code too, however many more names
-        # the broader one adds
+        # the same rare identifiers in two files: a definition and its use, or a caller and its callee (a narrow
+        # finding whose every name the broader one repeats is about that code, however many more names it adds)
         shared = max(signals.idents, signals.idents_cover)
         score *= weights.disjoint_files + (1.0 - weights.disjoint_files) * shared
     if signals.disjoint_lines:
@@ -185,13 +184,19 @@ class RoundIndex:
 
     def _complete(self, i: int, j: int, cheap: Signals) -> Signals:
         a, b = self.features[i], self.features[j]
-        return replace(
-            cheap,
+        return Signals(  # built field by field: dataclasses.replace costs more than the signals it keeps
+            content=cheap.content,
             lines=_line_closeness(a.spans, b.spans, self.weights.line_reach),
+            idents=cheap.idents,
+            idents_cover=cheap.idents_cover,
+            files=cheap.files,
+            text=cheap.text,
             title=_title_similarity(a.title, b.title),
+            disjoint_files=cheap.disjoint_files,
             disjoint_lines=_lines_disjoint(a.spans, b.spans),
             other_subject=_names_elsewhere(a.subjects, self._loose_idents(j))
             or _names_elsewhere(b.subjects, self._loose_idents(i)),
+            cited=cheap.cited,
         )
 
     def _loose_idents(self, k: int) -> frozenset[str]:
