@@ -21,7 +21,7 @@ ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
 ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
 FINDING_N = re.compile(
     r"^(?:finding|issue|bug|gap|comment|defect|problem|observation|vulnerability|concern)\s+#?"
-    r"([A-Za-z]{0,3}\d{1,3}(?:-\d{1,3})?)\b",
+    r"([A-Za-z]{0,3}\d{1,3}(?:[.-]\d{1,3})?)\b",  # "Issue 4.1:", "Finding 3-2"
     re.IGNORECASE,
 )
 # Round references and fix ids look like ids but never name a finding.
