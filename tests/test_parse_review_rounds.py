@@ -267,7 +267,9 @@ def test_minor_issues_and_suggestions_is_a_minor_section() -> None:
 
 
 def test_an_issue_numbered_within_its_section_keeps_the_whole_number() -> None:
-    text = "# Code Review\n\n## Detailed Findings\n\n#### Issue 4.1: Validation Rules Duplicated in Validator\n\nText.\n"
+    text = (
+        "# Code Review\n\n## Detailed Findings\n\n#### Issue 4.1: Validation Rules Duplicated in Validator\n\nText.\n"
+    )
     doc = parse_text(text, path="review.md")
     assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [
         ("4.1", "Validation Rules Duplicated in Validator")
