@@ -33,6 +33,79 @@ DEFAULT_SEVERITY_WORDS: Mapping[Severity, tuple[str, ...]] = {
     Severity.INFO: ("INFO", "INFORMATIONAL", "NIT", "SUGGESTION", "NOTE", "GAS", "QA"),
 }
 
+TRANSLATED_SEVERITY_WORDS: Mapping[Severity, tuple[str, ...]] = {
+    # Spanish, Portuguese, Italian, French, German, Russian; then Chinese, Japanese, Korean (matched without word
+    # boundaries: those scripts put none between words). Words that are common in English text ("media", "bas",
+    # "critique") are left out: a heading "Media Upload" must not open a medium section.
+    Severity.CRITICAL: (
+        "CRÍTICO",
+        "CRÍTICA",
+        "CRITICO",
+        "BLOQUEANTE",
+        "BLOQUANT",
+        "KRITISCH",
+        "КРИТИЧЕСКИЙ",
+        "КРИТИЧЕСКАЯ",
+        "КРИТИЧНО",
+        "严重",
+        "致命",
+        "嚴重",
+        "致命的",
+        "치명적",
+    ),
+    Severity.HIGH: (
+        "ALTO",
+        "ALTA",
+        "ELEVADO",
+        "ELEVADA",
+        "ÉLEVÉ",
+        "ÉLEVÉE",
+        "MAJEUR",
+        "MAJEURE",
+        "HOCH",
+        "ВЫСОКИЙ",
+        "ВЫСОКАЯ",
+        "高危",
+        "높음",
+    ),
+    Severity.MEDIUM: (
+        "MEDIO",
+        "MÉDIO",
+        "MÉDIA",
+        "MODERADO",
+        "MODERADA",
+        "MOYEN",
+        "MOYENNE",
+        "MITTEL",
+        "СРЕДНИЙ",
+        "СРЕДНЯЯ",
+        "中危",
+        "中等",
+        "중간",
+    ),
+    Severity.LOW: (
+        "BAJO",
+        "BAJA",
+        "BAIXO",
+        "BAIXA",
+        "BASSO",
+        "BASSA",
+        "FAIBLE",
+        "MINEUR",
+        "MINEURE",
+        "NIEDRIG",
+        "GERING",
+        "НИЗКИЙ",
+        "НИЗКАЯ",
+        "低危",
+        "轻微",
+        "輕微",
+        "낮음",
+    ),
+    Severity.INFO: ("INFORMATIVO", "INFORMATIF", "HINWEIS", "提示"),
+}
+"""Severity words of other languages, read like the English ones."""
+
 DEFAULT_ALIASES: Mapping[str, tuple[str, ...]] = {
     "grok": ("grok", "grok 4", "grok-4", "grok4"),
     "gemini": ("gemini", "gemini 3 pro", "gemini 3.1 pro", "gemini 3 flash"),
@@ -81,9 +154,10 @@ def _build(
     style: Mapping[str, list[str]] | None = None,
 ) -> Vocabulary:
     words: dict[str, Severity] = {}
-    for sev, defaults in DEFAULT_SEVERITY_WORDS.items():
-        for w in defaults:
-            words[w] = sev
+    for table in (TRANSLATED_SEVERITY_WORDS, DEFAULT_SEVERITY_WORDS):
+        for sev, defaults in table.items():
+            for w in defaults:
+                words[w] = sev
     for name, items in extra_sev.items():
         try:
             sev = Severity(name.lower())

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from reviewkit.config import DEFAULT_VOCABULARY
-from reviewkit.model import Severity
+from reviewkit.model import DocumentKind, Severity
 from reviewkit.track.records import CLOSED_TRIAGE, Ledger
 from reviewkit.track.rounds import review_reviewer, round_of
 
@@ -155,9 +155,11 @@ def _score_rows(ledger: Ledger) -> list[dict[str, Any]]:
     # the reviewer names tracking settled on, with the vocabulary the ledger was built with
     named = {(doc, index): name for doc, index, name in ledger.reviewer_names}
     out = []
+    # a synthesis or fix summary beside its round's reviews restates their scores: it is not a reviewer
+    reviewed = {round_of(d).key for d in ledger.documents if d.kind is DocumentKind.REVIEW and d.reviews}
     for doc in ledger.documents:
         key = round_of(doc).key
-        if key not in rounds:
+        if key not in rounds or (doc.kind is not DocumentKind.REVIEW and key in reviewed):
             continue
         for index, review in enumerate(doc.reviews):
             reviewer = named.get((doc.path, index)) or review_reviewer(doc, review, DEFAULT_VOCABULARY)

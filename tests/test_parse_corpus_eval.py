@@ -20,16 +20,16 @@ from .conftest import REPO_ROOT
 
 CORPUS = REPO_ROOT / "tests" / "corpus"
 FLOORS: dict[str, float] = {
-    "recall": 0.83,
+    "recall": 0.82,
     "precision": 0.94,
-    "severity": 0.94,
+    "severity": 0.91,
     "path": 0.91,
-    "dimensions": 0.95,
-    "overall": 0.95,
-    "kind": 0.80,
+    "dimensions": 0.89,
+    "overall": 0.94,
+    "kind": 0.76,
 }
-"""The train split's figures over its vendored documents (recall 0.852, precision 0.959, severity 0.964,
-locations 0.926, dimensions 0.984, overall 0.979, kind 0.830 when labellers D and E's documents landed),
+"""The train split's figures over its vendored documents (recall 0.837, precision 0.962, severity 0.932,
+locations 0.934, dimensions 0.910, overall 0.964, kind 0.782 when labellers D, E and F's documents landed),
 less a small margin. Only the train split is scored here: the test split is measured by hand, never tuned on."""
 
 

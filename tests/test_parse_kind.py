@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reviewkit.model import DocumentKind
-from reviewkit.parse import parse_paths
+from reviewkit.parse import parse_paths, parse_text
 from reviewkit.parse.kind import classify
 from reviewkit.parse.tree import build_sections, parse_markdown
 
@@ -132,3 +132,29 @@ def test_kind_accuracy_over_the_whole_corpus(corpus_dir: Path) -> None:
     misses = [(d.path, truth[d.path].value, d.kind.value) for d in docs if d.kind is not truth[d.path]]
     accuracy = 1 - len(misses) / len(docs)
     assert accuracy >= 0.95, f"kind accuracy {accuracy:.1%}; misses: {misses}"
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        (
+            "# Plan: Fix Priority Data Transfer Bugs\n\nBased on the review, fix three bugs.\n\n"
+            "### 1. Null Handling in COPY (Data Loss)\n\n**Severity**: CRITICAL\n\nChange the null marker.\n",
+            "PRIORITY_FIXES_PLAN.md",
+        ),
+        (
+            "# Relatório de Bugs - Template\n\nUse este template para documentar cada bug.\n\n"
+            "## BUG-001: [Título do bug]\n\n| Severidade |\n|---|\n| Alta |\n",
+            "TEMPLATE_RELATORIO.md",
+        ),
+        (
+            "# Framework Audit Report\n\n**Audit Date:** `YYYY-MM-DD HH:MM:SS UTC`\n\n## Issues\n\n"
+            "### 🔴 CRITICAL: Missing Core Files\n\n- `directives/001_*.md`\n",
+            "GUARDIAN_AUDIT_REPORT.md",
+        ),
+    ],
+)
+def test_a_plan_or_a_template_is_other_and_yields_no_findings(text: str, path: str) -> None:
+    doc = parse_text(text, path=path)
+    assert doc.kind is DocumentKind.OTHER
+    assert [f for r in doc.reviews for f in r.findings] == []

@@ -94,3 +94,183 @@ def test_a_code_blocks_comment_caption_is_the_findings_location_and_include_line
     text = SCORECARD.replace("# enhanced_engine.py:18-26", "#include <engine/core.hpp>")
     [review] = parse_text(text, path="CODE_QUALITY_REPORT.md").reviews
     assert review.findings[1].locations == ()
+
+
+def test_a_recommendations_heading_is_a_priorities_list_not_praise() -> None:
+    from reviewkit.parse.findings.sections import Role, role_of_section
+
+    assert role_of_section("Recommendations") is Role.PRIORITIES
+    assert role_of_section("Commendations") is Role.EXCLUDED
+
+
+RECOMMENDATIONS = """\
+# Gemini Code Review
+
+## Recommendations
+
+### 1. Add Foreign Key Support
+
+**Observation:**
+
+The DAG `migration.py` never creates foreign keys in the target database.
+
+**Recommendation:**
+
+Add a `create_foreign_keys` task.
+
+### 2. Improve Test Coverage
+
+**Observation:** ✅ No gaps: every module of `pg_migration` is tested.
+
+**Recommendation:** Keep it so.
+"""
+
+
+def test_a_heading_split_into_observation_and_recommendation_is_one_finding() -> None:
+    [review] = parse_text(RECOMMENDATIONS, path="GEMINI_REVIEW.md").reviews
+    assert [(f.id, f.title) for f in review.findings] == [("1", "Add Foreign Key Support")]
+
+
+BOT_REVIEW = """\
+# Sourcery Review Analysis
+
+## Individual Comments
+
+### Comment #1
+
+**Location**: `tests/integration/generation-success.bats:63`
+
+**Type**: suggestion (testing)
+
+**Description**: Current generation tests all set INIT_GIT false. Please add a test for true.
+
+## Priority Matrix Assessment
+
+### Priority Levels
+- 🔴 **CRITICAL**: Security, stability, or core functionality issues
+- 🟠 **HIGH**: Bug risks or significant maintainability issues
+- 🟡 **MEDIUM**: Code quality and maintainability improvements
+"""
+
+
+def test_a_numbered_comment_heading_is_a_finding_titled_by_its_description_and_a_legend_is_none() -> None:
+    [review] = parse_text(BOT_REVIEW, path="pr29.md").reviews
+    [finding] = review.findings
+    assert (finding.id, finding.title) == ("1", "Current generation tests all set INIT_GIT false")
+    assert [(loc.path, loc.start) for loc in finding.locations] == [("tests/integration/generation-success.bats", 63)]
+
+
+def test_a_table_whose_finding_cells_open_with_ids_holds_findings_and_a_not_applicable_section_none() -> None:
+    text = """\
+# V1 Build Review Synthesis
+
+## Accepted Findings And Fixes
+
+| Finding | Disposition | Fix |
+|---------|-------------|-----|
+| F001: Non-accept verdicts complete the gate | accepted, fixed | route through `record_verdict` |
+| C002/G001: Artifact versions lack metadata | accepted, deferred | carry forward |
+
+## Findings Not Applicable Here
+
+| Finding | Reason |
+|---------|--------|
+| **CLN-006** — Missing trimming | Python already trims |
+| **CLN-003** — Negative length | already validated |
+"""
+    doc = parse_text(text, path="SYNTHESIS.md")
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [
+        ("F001", "Non-accept verdicts complete the gate"),
+        ("C002/G001", "Artifact versions lack metadata"),
+    ]
+
+
+ARCHITECTURE_REVIEW = """\
+# Architecture review against the data-liberation skill
+
+Reviewer: Brian Keegan + Claude
+
+This document audits the repo against that template and proposes tiered changes.
+
+## What's missing or below-the-bar
+
+### Tier 1 — high value, low effort
+
+**T1.1 — Rename `AGENT.md` → `AGENTS.md` (plural).** The skill's template uses `AGENTS.md`.
+
+**T1.2 — Add a reject port.** Four of five parsers `dropna()` silently in `boco_panel.py`.
+"""
+
+
+def test_a_review_against_a_template_is_a_review_and_dotted_ids_lead_its_findings() -> None:
+    doc = parse_text(ARCHITECTURE_REVIEW, path="docs/architecture-review.md")
+    assert doc.kind.value == "review"
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [
+        ("T1.1", "Rename AGENT.md → AGENTS.md (plural)"),
+        ("T1.2", "Add a reject port"),
+    ]
+
+
+def test_a_metrics_table_with_an_overall_score_row_is_a_score_table() -> None:
+    text = """\
+# Rapport d'audit final
+
+**Score global**: 100.0% (EXCELLENT)
+
+| Métrique | Valeur | Status |
+|----------|--------|--------|
+| Score Global | 100% | ✅ PARFAIT |
+| Structure | 90% | ✅ EXCELLENTE |
+| Tests | 80% | ✅ EXHAUSTIFS |
+
+| Filepath | nSLOC |
+| --- | --- |
+| src/Pool.sol | 35 |
+| **Total** | **350** |
+"""
+    [review] = parse_text(text, path="RAPPORT_AUDIT_FINAL.md").reviews
+    assert [(d.name, d.score, d.scale) for d in review.dimensions] == [("Structure", 90, 100), ("Tests", 80, 100)]
+    assert (review.overall_score, review.overall_scale) == (100, 100)
+
+
+def test_a_check_that_earlier_findings_were_resolved_raises_none() -> None:
+    text = """\
+# V1 Build Review — Claude
+
+## Findings
+
+### C001 [P2] Build synthesis document is stale
+
+- **File:** `docs/SYNTHESIS.md`
+
+## Codex Finding Resolution Check
+
+- **F001: Non-accept verdicts still complete the gate** → **resolved**
+- **F002: Build review did not use independent reviewers** → **resolved**
+"""
+    doc = parse_text(text, path="REVIEW_claude.md")
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [("C001", "Build synthesis document is stale")]
+
+
+def test_minor_issues_and_suggestions_is_a_minor_section() -> None:
+    text = """\
+# Code Review: Self-Healing Infrastructure
+
+## Minor Issues & Suggestions
+
+1.  **Environment Detection:** The `detect_environment` logic should cache its result.
+2.  **Type Safety:** `TestResult.failed_tests` defaults to `None` but is set to `[]` later.
+"""
+    doc = parse_text(text, path="REVIEW.md")
+    got = [(f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
+    assert got == [("Environment Detection", "low"), ("Type Safety", "low")]
+
+
+def test_an_issue_numbered_within_its_section_keeps_the_whole_number() -> None:
+    text = (
+        "# Code Review\n\n## Detailed Findings\n\n#### Issue 4.1: Validation Rules Duplicated in Validator\n\nText.\n"
+    )
+    doc = parse_text(text, path="review.md")
+    assert [(f.id, f.title) for r in doc.reviews for f in r.findings] == [
+        ("4.1", "Validation Rules Duplicated in Validator")
+    ]

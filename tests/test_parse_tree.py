@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from markdown_it.tree import SyntaxTreeNode
 
@@ -98,3 +100,49 @@ def test_equal_vocabularies_share_a_fingerprint_and_a_model_pattern() -> None:
     other = DEFAULT_VOCABULARY.model_copy(update={"aliases": {**DEFAULT_VOCABULARY.aliases, "zorblax": "zorblax"}})
     assert other.fingerprint != DEFAULT_VOCABULARY.fingerprint
     assert model_regex(other).search("Zorblax 2 said") and not model_regex(DEFAULT_VOCABULARY).search("Zorblax 2")
+
+
+def _inline_nodes(node: Node) -> list[Node]:
+    found: list[Node] = []
+    for child in node.children:
+        if child.type == "inline":
+            found.append(child)
+        else:
+            found.extend(_inline_nodes(child))
+    return found
+
+
+def _whole_parse_inlines(text: str) -> list[list[dict[str, object]]]:
+    return [[t.as_dict() for t in tok.children or []] for tok in markdown_parser().parse(text) if tok.type == "inline"]
+
+
+REFERENCES = """A [reference link][docs], a [collapsed one][], a [shortcut], *plain* words and
+[no such ref][missing].
+
+[docs]: https://example.test/docs "Docs"
+[collapsed one]: https://example.test/c
+[shortcut]: https://example.test/s
+"""
+
+
+@pytest.mark.parametrize("text", [SAMPLE, REFERENCES, "plain words only", "tab\there & there", ""])
+def test_inline_content_parsed_on_demand_is_the_whole_parse(text: str) -> None:
+    lazy = [[t.as_dict() for t in n.inline_tokens()] for n in _inline_nodes(parse_markdown(text))]
+    assert lazy == _whole_parse_inlines(text)
+
+
+def test_every_vendored_document_gives_the_whole_parse_inline_tokens() -> None:
+    paths = sorted((Path(__file__).parent / "corpus" / "docs").rglob("*.md"))
+    assert paths
+    for path in paths:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lazy = [[t.as_dict() for t in n.inline_tokens()] for n in _inline_nodes(parse_markdown(text))]
+        assert lazy == _whole_parse_inlines(text), path
+
+
+def test_an_inline_nobody_reads_is_never_parsed() -> None:
+    paragraph, _ = parse_markdown("Some *emphasis* here.\n\nAnd **more**.\n").children
+    inline = paragraph.children[0]
+    assert inline.token is not None and inline.token.children == []  # the block pass left it unparsed
+    assert plain_text(paragraph) == "Some emphasis here."
+    assert [t.type for t in inline.token.children] == ["text", "em_open", "text", "em_close", "text"]

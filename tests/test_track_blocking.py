@@ -67,9 +67,9 @@ def test_identity_scores_a_number_of_pairs_linear_in_the_findings_of_a_round(mon
     scored: list[tuple[int, int]] = []
     original = RoundIndex.score
 
-    def counting(self: RoundIndex, i: int, j: int, floor: float = 0.0) -> float:
+    def counting(self: RoundIndex, i: int, j: int, floor: float = 0.0, one_reviewer: bool = False) -> float:
         scored.append((i, j))
-        return original(self, i, j, floor)
+        return original(self, i, j, floor, one_reviewer)
 
     monkeypatch.setattr(RoundIndex, "score", counting)
     for n in (300, 3000):

@@ -28,6 +28,7 @@ def _features(
         files=frozenset(files or ()),
         spans=frozenset(spans or ()),
         idents=idents_of(f"{title}\n{body}"),
+        subjects=frozenset(i.replace("_", "") for i in idents_of(title)),
         bag=bag_of(title, body),
     )
 
@@ -42,6 +43,22 @@ def test_identifiers_are_code_names_without_leading_underscores() -> None:
     found = idents_of("_get_retriever() uses TTLCache; see ingest_property and getSettings, call flush() once")
     assert {"get_retriever", "ttlcache", "ingest_property", "getsettings", "flush"} <= found
     assert "uses" not in found and "once" not in found
+
+
+def test_switches_and_routes_are_code_names_file_paths_are_not() -> None:
+    found = idents_of("`--timeout=90s` and --no-traffic; /feedback and /sms/webhook are open")
+    assert {"--timeout", "--traffic", "/feedback", "/sms/webhook"} <= found  # --no-traffic turns --traffic off
+    paths = idents_of("see src/api/app.py, /home/me/projects/app/src/a.py, and/or 1/3, cut at /home/me/proj")
+    assert not {i for i in paths if i.startswith("/")}
+
+
+def test_two_reviewers_quoting_one_setting_agree_on_its_switch_and_value() -> None:
+    # "--timeout=90s" in one review, "timeout (90s)" and `--timeout` in another: one Cloud Run setting
+    assert "#90" in dict(bag_of("Cloud Run timeout (90s) is tight", ""))
+    tight = _features("timeout=90s is tight for the agent", "`--timeout=90s` will 504 long streams")
+    misaligned = _features("Cloud Run timeout (90s) vs SSE", "deploy sets --timeout=90s below the stream length")
+    index = RoundIndex([tight, misaligned, *_filler(6)])
+    assert index.signals(0, 1).idents > 0.3
 
 
 def test_bag_counts_title_words_more_and_keeps_numbers() -> None:
@@ -200,3 +217,48 @@ def test_two_restatements_of_one_problem_by_one_reviewer_are_no_rivals() -> None
     assert asked == [(1, 2)]  # asked about the rival only
     unlike, _ = cluster_pairs(scores, who, 0.3, 0.05, restates=lambda x, y: False)
     assert [0, 1] not in unlike
+
+
+def test_a_title_naming_code_the_other_never_mentions_at_other_lines_is_another_problem() -> None:
+    # one file, one retriever, two defects: a missing filter in one function, Python-side filtering in another
+    category = _features(
+        "Missing category filter in retrieve_with_scores",
+        "retrieve_with_scores ignores filter_category; FirestoreRetriever and find_nearest",
+        files={"firestore_retriever.py"},
+        spans={("firestore_retriever.py", 130, 158)},
+    )
+    python_side = _features(
+        "Property ID filtering is Python-side",
+        "FirestoreRetriever filters property_id after find_nearest",
+        files={"firestore_retriever.py"},
+        spans={("firestore_retriever.py", 62, 128)},
+    )
+    same_lines = _features(
+        "Python-side filtering in retrieve_with_scores",
+        "FirestoreRetriever filters property_id after find_nearest in retrieve_with_scores",
+        files={"firestore_retriever.py"},
+        spans={("firestore_retriever.py", 62, 128)},
+    )
+    index = RoundIndex([category, python_side, same_lines, *_filler(6)])
+    assert index.signals(0, 1).other_subject and index.signals(0, 1).disjoint_lines
+    assert not index.signals(0, 2).other_subject  # the other names retrieve_with_scores too
+    assert index.signals(1, 2).other_subject and not index.signals(1, 2).disjoint_lines  # the same lines: no
+    weights = SignalWeights(text=1.0, idents=0.0, files=0.0, title=0.0, other_subject=0.5)
+    assert combine(Signals(text=0.8, disjoint_lines=True, other_subject=True), weights) == pytest.approx(0.4)
+    assert combine(Signals(text=0.8, other_subject=True), weights) == pytest.approx(0.8)
+
+
+def test_a_narrow_finding_whose_names_a_broader_one_repeats_in_another_file_is_that_code() -> None:
+    # one reviewer names the middleware, the other the setting's default in config.py and much else besides
+    narrow = _features("API key auth can be disabled", "ApiKeyMiddleware passes when API_KEY is empty", files={"a.py"})
+    broad = _features(
+        "Authentication incomplete",
+        "ApiKeyMiddleware skips auth if API_KEY is empty; hmac_compare_digest, get_api_key, rotate_tokens, jwt_claims",
+        files={"config.py"},
+    )
+    one_name = _features("Auth can be disabled", "ApiKeyMiddleware passes when the key is empty", files={"b.py"})
+    index = RoundIndex([narrow, broad, one_name, *_filler(6)])
+    pair = index.signals(0, 1)
+    assert pair.disjoint_files and pair.idents_cover == pytest.approx(1.0) and pair.idents < 0.7
+    assert index.score(0, 1) > index.score(0, 1, one_reviewer=True)  # one reviewer's two files: split on purpose
+    assert index.signals(2, 1).idents_cover == 0.0  # one shared name is a call, not the same code

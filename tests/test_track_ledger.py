@@ -227,3 +227,22 @@ def test_a_fix_summary_beside_its_rounds_reviews_adds_no_findings_but_one_alone_
     assert all(any(r.findings for r in d.reviews) for d in docs)  # the parser reads each as holding a finding
     ledger = track_documents(docs, link_locally(docs))
     assert sorted(f.document for f in ledger.findings) == ["r4/grok.md", "r5/summary.md"]
+
+
+def test_a_synthesis_holds_its_findings_but_beside_its_rounds_reviews_neither_tracks_them_nor_scores() -> None:
+    from reviewkit.frames import overall_frame
+    from reviewkit.model import DocumentKind
+    from reviewkit.parse import parse_text
+    from reviewkit.track import link_locally, track_documents
+
+    review = "# Grok Review — Round 4\n\n**Overall:** 70/100\n\n## Findings\n\n### H-1 [HIGH]: Cache never expires\n"
+    synthesis = (
+        "# Round 4 Multi-Model Synthesis\n\n**Overall:** 68/100\n\n## Consensus Findings\n\n"
+        "| ID | Severity | Finding |\n|---|---|---|\n| C1 | HIGH | Cache never expires |\n"
+    )
+    docs = [parse_text(review, "r4/grok.md"), parse_text(synthesis, "r4/synthesis.md")]
+    assert docs[1].kind is DocumentKind.SYNTHESIS
+    assert [f.title for r in docs[1].reviews for f in r.findings] == ["Cache never expires"]  # kind gates nothing
+    ledger = track_documents(docs, link_locally(docs))
+    assert [f.document for f in ledger.findings] == ["r4/grok.md"]
+    assert overall_frame(ledger)["overall_score"].tolist() == [70]

@@ -31,7 +31,8 @@ from reviewkit.parse.findings import OWN_BLOCKS, FindingsResult, find_findings
 from reviewkit.parse.findings.common import Draft
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.guard import guarded
-from reviewkit.parse.kind import classify
+from reviewkit.parse.kind import classify, is_blank_form
+from reviewkit.parse.legend import legend_vocabulary
 from reviewkit.parse.lookalike import lookalike_warning
 from reviewkit.parse.metadata import Metadata, find_metadata, with_reviewer
 from reviewkit.parse.scores import dimension_names, find_scores, with_names
@@ -60,6 +61,7 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
         if not source.problem:
             warnings.append(ParseWarning(line=None, message="empty document: nothing to parse"))
         return Document(path=source.path, kind=DocumentKind.OTHER, warnings=tuple(warnings), sha256=source.sha256)
+    vocabulary = legend_vocabulary(source.text, vocabulary)  # "🔴 严重 ｜ 🟠 中等": the document's own marks
     root = build_sections(parse_markdown(source.text), source.text.count("\n") + 1)
     annotate(root, vocabulary)  # every heading's facts, read once and kept on its section
     warnings += guarded("structure checks", None, lambda: structure_warnings(root, source.text), [], warnings)
@@ -68,6 +70,8 @@ def _parse(source: ReviewSource, vocabulary: Vocabulary) -> Document:
     reviews: list[Review] = guarded(
         "reviews", None, lambda: _reviews(root, scopes, source.path, vocabulary, warnings, kind), [], warnings
     )
+    if kind is DocumentKind.OTHER and reviews and is_blank_form(root):
+        reviews = []  # a template's sample findings, a plan's tasks: no findings of the code
     if kind is DocumentKind.OTHER and not reviews:
         warnings.append(ParseWarning(line=None, message="not a review, fix summary or synthesis: no reviews read"))
     decisions: list[FixDecision] = []
@@ -118,7 +122,7 @@ def scope_findings(scope: ReviewScope, vocabulary: Vocabulary, kind: DocumentKin
     by one (:data:`_OWN_BLOCK`): a fix summary's "### BUG-007: Title" under "Fixes Applied" is a
     finding it fixed, while its tables and bullet lists are decisions and recaps.
     """
-    if kind is DocumentKind.REVIEW:
+    if kind in (DocumentKind.REVIEW, DocumentKind.SYNTHESIS):
         return scope.findings(vocabulary)
     fixes = kind is DocumentKind.FIX_SUMMARY
     only = OWN_BLOCKS | {"list-items"} if fixes else OWN_BLOCKS

@@ -16,6 +16,7 @@ from reviewkit.model import Document, DocumentKind, Finding
 from reviewkit.parse import parse_document, scope_findings
 from reviewkit.parse.findings.sections import annotate
 from reviewkit.parse.kind import SIGNALS, gather_evidence
+from reviewkit.parse.legend import legend_vocabulary
 from reviewkit.parse.segment import split_reviews
 from reviewkit.parse.tree import build_sections, parse_markdown
 from reviewkit.sources import ReviewSource
@@ -45,6 +46,7 @@ def explain(source: ReviewSource, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -
     explanation = Explanation(document)
     if not source.text.strip():
         return explanation
+    vocabulary = legend_vocabulary(source.text, vocabulary)  # as the parse did
     root = build_sections(parse_markdown(source.text), source.text.count("\n") + 1)
     annotate(root, vocabulary)
     scopes = split_reviews(root, vocabulary)

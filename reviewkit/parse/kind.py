@@ -77,11 +77,22 @@ _FIX_TITLE = re.compile(
     r"^fix(?:es)?\b|\bfix(?:es)?\s*(?:summary|list|log|applied|batch|report|:|$)|\bapplied\b|\bremediation\b"
 )
 _AUDIT_TITLE = re.compile(
-    r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest(?:ing)?|penetration test(?:ing)?|threat model|code review"
-    r"|issues)\b"
+    r"\b(?:audit|security|vulnerabilit\w*|bugs?|pentest(?:ing)?|penetration test(?:ing)?|threat model"
+    r"|code review|issues"
+    r"|score ?card|score report|quality (?:report|assessment)|assessment report|health check"
+    r"|revisión|revisão|auditoría|auditoria|prüfung|überprüfung|révision|ревью|аудит|обзор кода)\b"
+    r"|审查|审计|審查|審計|评审|評審|レビュー|監査|리뷰|코드 검토|보안 감사"
 )
 _REPORT = re.compile(r"\breport\b")
-_TEMPLATE_NOTE = re.compile(r"\btemplate\b|\bplaceholders?\b|\bfill (?:in|out)\b", re.IGNORECASE)
+_TEMPLATE_NOTE = re.compile(
+    r"\b(?:copy|use|duplicate|fill in|follow) this (?:template|file|structure)\b|^\W*template\b"
+    r"|\bthis (?:is a )?template\b"
+    r"|\btemplate (?:for|structure)\b|\bplaceholders?\b|\bfill (?:in|out)\b"
+    r"|\bYYYY-MM-DD\b|\bX\.Y\.Z\b|\{\{\s*\w+\s*\}\}|\[(?:insert|your|project name|date|name)\b[^\]]*\]",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""The preamble says the document is a template ("Copy this template structure…"); a review that compares the
+code *against* a template mentions the word without being one."""
 _PART_HEADING = re.compile(
     r"^\W*(?:proof of concept|poc|root cause|affected (?:locations?|code|files?)|recommended mitigation"
     r"|preconditions?|steps to reproduce|exploit scenario|attack scenario|vulnerability details?)\W*$"
@@ -121,8 +132,24 @@ _SYNTH_HEADING = re.compile(
     r"remediation priorities|composite score"
 )
 _STRONG_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|behavio(?:u)?ral")
-_OTHER_TITLE = re.compile(r"\bindex\b|learnings|round history|checklist|score sheet|quality review scores")
+_PLAN_TITLE = re.compile(
+    r"^\W*(?:plan|template)\b|\b(?:implementation|action|fix|migration|rollout|test|remediation) plan\b"
+    r"|\btemplate\b|\btest ?cases?\b|casos de (?:teste|prueba)|тест-кейсы|测试用例|テストケース"
+    r"|\bplantilla\b|\bvorlage\b|模板|テンプレート"
+)
+"""A plan, a template or a list of test cases: what will be done or checked, not what was found."""
+_OTHER_TITLE = re.compile(
+    r"\bindex\b|learnings|round history|checklist|score sheet|quality review scores|\btemplate\b|\bplantilla\b"
+    r"|\bvorlage\b|模板|テンプレート"
+)
 _MODEL_WORD = re.compile(r"\b(?:" + "|".join(MODEL_FAMILIES) + r")\b")
+
+
+def is_blank_form(root: Section) -> bool:
+    """The document says it is a plan, a template or a list of test cases (its title, or its preamble asking
+    to copy or fill it in): what it lists are slots and tasks, never findings."""
+    title = next((s.title for s in root.walk() if s.level == 1), "").lower()
+    return _PLAN_TITLE.search(title) is not None or _TEMPLATE_NOTE.search(_preamble(root)) is not None
 
 
 def title_words(ev: Evidence) -> Counter[DocumentKind]:
@@ -141,6 +168,8 @@ def title_words(ev: Evidence) -> Counter[DocumentKind]:
         votes[K.SYNTHESIS] += 3
     if _OTHER_TITLE.search(ev.title):
         votes[K.OTHER] += 8
+    if _PLAN_TITLE.search(ev.title):
+        votes[K.OTHER] += 10
     if re.search(r"\breview\b|\bfindings\b", ev.title):
         votes[K.REVIEW] += 2
     if _AUDIT_TITLE.search(ev.title) and not _FIX_TITLE.search(ev.title) and "summary" not in ev.title:

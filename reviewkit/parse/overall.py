@@ -21,7 +21,9 @@ OVERALL_LABEL = re.compile(
     r"(?:overall(?:\s+(?:score|rating|grade|assessment))?|total(?:\s+score)?|score|rating|grade|average|composite|aggregate|"
     r"weighted\s+(?:score|total|average)|security\s+(?:score|rating)|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade)"
     r"|(?:总体|總體|整体|整體|综合|綜合|总|總)(?:评分|評分|得分|分)|総合(?:評価|スコア|得点|点)|(?:종합|전체)\s*점수|총점"
-    r"|(?:общая|итоговая)\s+оценка)"
+    r"|(?:общая|итоговая)\s+оценка|score global|note globale|puntuaci[óo]n (?:global|total)"
+    r"|pontua[çc][ãa]o (?:geral|total)"
+    r"|gesamt(?:bewertung|punktzahl|note)|punteggio (?:complessivo|totale))"
     r"(?:\s*\([^)]*\))?(?:\s+on\s+(?:a\s+)?0-100\s+scale)?$",
     re.IGNORECASE,
 )

@@ -32,9 +32,18 @@ _EXCLUDED = re.compile(
 _REJECT_TABLE = re.compile(r"^(?:severity|file|file:line|location|problem|metric|round|model|scenario)$", re.I)
 _TOTAL_ROW = re.compile(
     r"^(?:total|overall|weighted total|weighted (?:score|average|overall)|sum|average|avg|composite|final|"
-    r"grand total|mean)\b",
+    r"grand total|mean|score global|global score|note globale|puntuaci[óo]n (?:global|total)"
+    r"|pontua[çc][ãa]o (?:geral|total)"
+    r"|gesamt(?:bewertung|punktzahl|note)?|punteggio (?:complessivo|totale)|总分|总体评分|综合评分)\b",
     re.I,
 )
+_SCORE_ROW = re.compile(
+    r"^(?:overall|global|total|final)\s+(?:score|rating|grade)|^score (?:global|total|final)|^note globale"
+    r"|^puntuaci[óo]n (?:global|total)|^pontua[çc][ãa]o (?:geral|total)|^gesamt(?:bewertung|punktzahl|note)"
+    r"|^总分|^总体评分|^综合评分",
+    re.I,
+)
+"""A row naming the overall score: what makes a table of metrics a table of scores."""
 _SEVERITY_ROW = re.compile(
     r"^(?:critical|high|medium|moderate|low|info(?:rmational)?|major|minor|blocker|trivial|nit|p[0-4])$", re.I
 )
@@ -128,6 +137,8 @@ def _columns(header: list[str], cells: list[tuple[int, list[str]]], round_: str 
         name_col = 0
     if name_col is None and key_col != 0 and any(_RATED_HEADER.search(h) for h in header[1:]):
         name_col = 0  # | Contract | Rating | …: what the first column names is what the rating rates
+    if name_col is None and key_col != 0 and any(_SCORE_ROW.match(strip_markup(row[0])) for _, row in cells if row):
+        name_col = 0  # | Score Global | 100% |: a table with an overall row rates what its first column names
     if name_col is None and key_col != 0 and any(_scaled(cells, i) for i in range(1, len(header))):
         name_col = 0  # headers in any language: a column of "8/10" values rates what the first column names
     if name_col is None:

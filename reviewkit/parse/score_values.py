@@ -14,7 +14,12 @@ from reviewkit.parse.text import strip_markup
 NUM = r"\d+(?:\.\d+)?"
 _ARROW = re.compile(r"\s*(?:->|→|=>|=)\s*")
 _LEADING = re.compile(rf"^~?\s*(?P<n>{NUM})\s*(?:(?P<pct>%)|/\s*(?P<scale>{NUM}))?(?P<rest>.*)$", re.DOTALL)
-_REST_OK = re.compile(r"^\s*(?:$|[(\[|,;.*—–:]|-(?!\d)|--|\+|after|before|out of|points?\b|pts\b)", re.IGNORECASE)
+_REST_OK = re.compile(
+    r"^\s*(?:$|[(\[|,;.*—–:]|-(?!\d)|--|\+|after|before|out of|points?\b|pts\b"
+    r"|[\u2580-\u25ff\u2600-\u27bf\U0001F300-\U0001FAFF]"  # "87/100 ████████░░", "8/10 ✅": a bar or mark drawing it
+    r"|(?-i:[A-F])[+-]?(?:\s|$))",  # "9.5/10 A+": the letter grade beside it
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 _ASIDE = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _MIN_SCALE = 5.0

@@ -16,7 +16,9 @@ from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore, inline, text_join
 from markdown_it.token import Token
+from markdown_it.utils import EnvType
 
 
 @lru_cache(maxsize=1)
@@ -24,9 +26,29 @@ def markdown_parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
+@lru_cache(maxsize=1)
+def _block_parser() -> MarkdownIt:
+    """:func:`markdown_parser` without its two inline core rules (``inline``, ``text_join``).
+
+    Half of a markdown-it parse is the inline pass over every paragraph, cell and heading, and
+    the recognizers never read the inline content of many blocks (a code review's long prose,
+    the cells of tables nobody reads): :meth:`Node.inline_tokens` runs the same two rules on one
+    inline token the first time its content is asked for. Each inline token's parse depends only
+    on its own text and the document's link references (``env``), so the tokens are the ones a
+    whole parse gives.
+    """
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).disable(["inline", "text_join"])
+
+
+_INLINE_MARKUP = re.compile(r"[\n\\`~*_\[!<&]")
+"""The characters at which one of the parser's inline rules can start (newline, escape, code span,
+strikethrough, emphasis, link, image, autolink or HTML, entity): content without any is one text token."""
+
+
 def parse_markdown(text: str) -> Node:
     """The syntax tree of ``text``."""
-    return build_tree(markdown_parser().parse(text))
+    env: EnvType = {}
+    return build_tree(_block_parser().parse(text, env), env)
 
 
 _NO_CHILDREN: tuple[Node, ...] = ()
@@ -43,7 +65,7 @@ class Node:
     here read them straight from the inline token.
     """
 
-    __slots__ = ("_children", "_text", "token", "type")
+    __slots__ = ("_children", "_env", "_text", "token", "type")
 
     type: str
     """``paragraph``, ``heading``, ``table``, ``inline``, ``text``… (``_open`` dropped), ``root``."""
@@ -52,19 +74,39 @@ class Node:
     _children: Sequence[Node] | None
     _text: str | None
     """:func:`plain_text` of the node, once asked for (several stages read the same cells and titles)."""
+    _env: EnvType | None
+    """The document's markdown-it env while this inline's content is not parsed yet; None after."""
 
-    def __init__(self, node_type: str, token: Token | None, children: Sequence[Node] | None) -> None:
+    def __init__(
+        self, node_type: str, token: Token | None, children: Sequence[Node] | None, env: EnvType | None = None
+    ) -> None:
         self.type = node_type
         self.token = token
         self._children = children
         self._text = None
+        self._env = env
 
     @property
     def children(self) -> Sequence[Node]:
         kids = self._children
         if kids is None:  # an inline's content, built on first use
-            kids = self._children = build_tree(self._token().children or []).children
+            kids = self._children = build_tree(self.inline_tokens()).children
         return kids
+
+    def inline_tokens(self) -> list[Token]:
+        """The child tokens of an inline (text, emphasis, code spans…), parsed on first use."""
+        token = self._token()
+        env = self._env
+        if env is not None:
+            self._env = None
+            content = token.content
+            if _INLINE_MARKUP.search(content) is None:  # two thirds of the inlines read: plain words
+                token.children = [Token("text", "", 0, content=content)] if content else []
+            else:
+                state = StateCore(content, _block_parser(), env, [token])
+                inline(state)
+                text_join(state)
+        return token.children or []
 
     @property
     def is_root(self) -> bool:
@@ -97,8 +139,11 @@ class Node:
         return self._token().info
 
 
-def build_tree(tokens: list[Token]) -> Node:
-    """The tree ``SyntaxTreeNode(tokens)`` describes, in one pass over the tokens."""
+def build_tree(tokens: list[Token], env: EnvType | None = None) -> Node:
+    """The tree ``SyntaxTreeNode(tokens)`` describes, in one pass over the tokens.
+
+    With ``env`` (the tokens of :func:`parse_markdown`), inline tokens are not parsed yet: each inline
+    node parses its own content on first use."""
     top: list[Node] = []
     stack = [top]
     for tok in tokens:
@@ -109,6 +154,8 @@ def build_tree(tokens: list[Token]) -> Node:
             stack.append(kids)
         elif nesting == -1:
             stack.pop()
+        elif env is not None and tok.type == "inline":
+            stack[-1].append(Node("inline", tok, None, env))
         else:
             # An inline's (or image's) children are built on demand; other leaves have none.
             stack[-1].append(Node(tok.type, tok, None if tok.children else _NO_CHILDREN))
@@ -229,7 +276,7 @@ def _collect_text(node: Node, out: list[str]) -> None:
     elif t in ("softbreak", "hardbreak"):
         out.append("\n")
     elif t == "inline" and node.token is not None:
-        inline_text(node.token.children or [], out)
+        inline_text(node.inline_tokens(), out)
     else:
         for child in node.children:
             _collect_text(child, out)
@@ -270,7 +317,9 @@ def permalinks(nodes: Sequence[Node]) -> list[str]:
     while stack:
         node = stack.pop()
         if node.type == "inline" and node.token is not None:
-            tokens = list(node.token.children or [])
+            if "/blob/" not in node.token.content:
+                continue  # no permalink in this inline: not worth parsing it
+            tokens = list(node.inline_tokens())
             while tokens:
                 tok = tokens.pop()
                 if tok.type == "link_open" and "/blob/" in str(href := tok.attrs.get("href", "")):

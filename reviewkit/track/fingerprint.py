@@ -29,7 +29,13 @@ _IDENT = re.compile(
     r"|\b[A-Z]{2,}[a-z][A-Za-z0-9]*\b"  # TTLCache, SSEPingEvent
 )
 _CALLED = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\(\)")
-_NUMBER = re.compile(r"(?<![\w.])\d{2,}(?![\w.])")
+_SWITCH = re.compile(r"(?<![\w-])--[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+"""A command-line switch (``--no-traffic``, ``--timeout=90s`` → ``--timeout``): a setting, named as exactly as code."""
+_ROUTE = re.compile(r"(?<![\w./-])/[a-z][a-z0-9_-]*(?:/[a-z][a-z0-9_-]*){0,2}(?![\w./]|\Z)")
+"""A URL route (``/feedback``, ``/sms/webhook``): an endpoint, named as exactly as code. Not a file path: none
+ends in a file name, has more than three parts (``/home/me/projects/x``) or is cut off where the text is."""
+_NUMBER = re.compile(r"(?<![\w.])(\d{2,})(?:[A-Za-z]{1,3})?(?![\w.])")
+"""A number, with its unit if any (``90s``, ``512Mi`` → 90, 512): a setting's value two reviewers quote alike."""
 _MIN_IDENT = 4
 _BAG_CHARS = 1200
 _TITLE_WEIGHT = 3.0
@@ -75,6 +81,9 @@ class Features:
     """Term frequencies of title (weighted up) and body: the input of the round's TF-IDF."""
     severity: int | None = None
     """Severity rank (0 = critical), when the review gives one."""
+    subjects: frozenset[str] = frozenset()
+    """Code identifiers the title names (underscores dropped, ``firestore_retriever`` ~ ``FirestoreRetriever``):
+    what the finding is about, when it says."""
     cited: frozenset[str] = frozenset()
     """The round's fix-summary decisions that cite this finding beside another reviewer's
     (:mod:`~reviewkit.track.citations`)."""
@@ -115,6 +124,7 @@ def features_of(linked: LinkedFinding) -> Features:
         terms=terms_of(f"{finding.title}\n{finding.body[:_TERM_CHARS]}"),
         spans=frozenset(spans),
         idents=idents_of(f"{finding.title}\n{finding.body[:_BAG_CHARS]}"),
+        subjects=frozenset(_loose(i) for i in idents_of(finding.title)),
         bag=bag_of(finding.title, finding.body[:_BAG_CHARS]),
         severity=finding.severity.rank if finding.severity is not None else None,
     )
@@ -134,7 +144,15 @@ def idents_of(text: str) -> frozenset[str]:
     """
     found = {m.lower().lstrip("_") for m in _IDENT.findall(text)}
     found.update(m.lower().lstrip("_") for m in _CALLED.findall(text))
+    # ``--no-traffic`` turns off the switch ``--traffic`` sets: one setting
+    found.update(m.lower().replace("--no-", "--", 1) for m in _SWITCH.findall(text))
+    found.update(m.lower() for m in _ROUTE.findall(text))
     return frozenset(i for i in found if len(i) >= _MIN_IDENT)
+
+
+def _loose(ident: str) -> str:
+    """An identifier as a reader matches it: without underscores (``firestore_retriever`` ~ ``firestoreretriever``)."""
+    return ident.replace("_", "")
 
 
 def bag_of(title: str, body: str) -> tuple[tuple[str, float], ...]:

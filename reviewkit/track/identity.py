@@ -150,7 +150,7 @@ def _restatements(index: RoundIndex, restated: float) -> Callable[[int, int], bo
 
     def restates(x: int, y: int) -> bool:
         a, b = index.features[x], index.features[y]
-        return not _other_symbols(a, b) and index.score(x, y) >= restated
+        return not _other_symbols(a, b) and index.score(x, y, one_reviewer=True) >= restated
 
     return restates
 
@@ -171,6 +171,6 @@ def _pair_scores(
     (of one: ``same_reviewer``), when above zero and not below ``floor``."""
     out: dict[tuple[int, int], float] = {}
     for x, y in candidates:
-        if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y, floor)) > 0.0 and s >= floor:
+        if (who[x] == who[y]) == same_reviewer and (s := index.score(x, y, floor, same_reviewer)) > 0.0 and s >= floor:
             out[(x, y)] = s
     return out

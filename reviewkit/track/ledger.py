@@ -125,10 +125,11 @@ def track_documents(
     rank = {r.key: r.order for r in rounds}
     doc_by_path = {d.path: d for d in documents}
     round_key_of = {d.path: round_of(d).key for d in documents}
-    # a round's fix summary decides on its reviews' findings: what it lists there is not a reviewer's finding
-    # (a summary alone in its round is the only record of what it found, and is tracked)
+    # a round's fix summary decides on its reviews' findings, and its synthesis restates them: what either lists
+    # there is not a reviewer's finding (alone in its round, it is the only record of what was found, and is tracked)
     reviewed = {round_key_of[d.path] for d in documents if d.kind is DocumentKind.REVIEW and d.reviews}
-    summaries = {d.path for d in documents if d.kind is DocumentKind.FIX_SUMMARY and round_key_of[d.path] in reviewed}
+    restating = (DocumentKind.FIX_SUMMARY, DocumentKind.SYNTHESIS)
+    summaries = {d.path for d in documents if d.kind in restating and round_key_of[d.path] in reviewed}
     tracked_docs = {p for p in doc_by_path if p not in summaries and round_key_of[p] in rank}
     ordered = sorted(
         (f for f in linked if f.document in tracked_docs),

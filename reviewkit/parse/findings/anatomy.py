@@ -36,7 +36,7 @@ from reviewkit.parse.findings.common import (
 from reviewkit.parse.findings.lead import lead_line_text
 from reviewkit.parse.findings.locations import LEADING_LOCATION, cut_leading_location
 from reviewkit.parse.findings.sections import Context, Role, context_of, facts_of
-from reviewkit.parse.tree import Section
+from reviewkit.parse.tree import Node, Section
 
 _PART = re.compile(
     r"^\W*(?:\d+(?:\.\d+)*[.)]?\s+)?(?:finding\s+)?(?:description|details?|summary|overview|impact|risk|likelihood|severity"
@@ -200,6 +200,54 @@ def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary
 
 
 _SUBSECTION = re.compile(r"^\d{1,2}\.\d{1,2}\.?\s+\S")
+_LABEL_PART = re.compile(r"^(?:\*\*|__)\s*(?P<name>[^*_\n:]{3,40}?)\s*:?\s*(?:\*\*|__)\s*:?(?:\s|$)", re.IGNORECASE)
+_PROBLEM_PART = re.compile(
+    r"^(?:observations?|problem|issue|bug|defect|actual behaviou?r|root cause|what'?s wrong)$",
+    re.IGNORECASE,
+)
+_ADVICE_PART = re.compile(
+    r"^(?:recommendations?|recommended (?:fix|change|action)|suggested fix|suggestion|fix|proposed (?:fix|change)"
+    r"|solution|mitigation|remediation|expected behaviou?r)$",
+    re.IGNORECASE,
+)
+
+
+_PASSED_MARK = re.compile(r"^\W*(?:✅|✔|☑|none\b|no issues?\b|n/a\b)", re.IGNORECASE)
+
+
+def is_passed(paragraph: Node) -> bool:
+    """``**Finding**: ✅ NO command injection``: the label's value says the check passed."""
+    m = _LABEL_PART.match(inline_md(paragraph))
+    return m is not None and _PASSED_MARK.match(inline_md(paragraph)[m.end() :]) is not None
+
+
+def recognize_labelled_parts(section: Section, ctx: Context, vocabulary: Vocabulary) -> Draft | None:
+    """``### 1. Add Foreign Key Support`` then ``**Observation:** …`` and ``**Recommendation:** …``: a leaf
+    heading whose body is split by bold part labels into what is wrong and what to do is one finding
+    (its severity, if any, from a label or the section), even under a "Recommendations" heading."""
+    if section.children or not section.title or not section.blocks or section.blocks[0].type != "paragraph":
+        return None
+    opening = _LABEL_PART.match(inline_md(section.blocks[0]))
+    if opening is None or not _PROBLEM_PART.match(opening.group("name").strip()) or is_passed(section.blocks[0]):
+        return None  # the parts open the section ("**Observation:**" first), else it holds findings of its own
+    names = [
+        m.group("name").strip()
+        for b in section.blocks
+        if b.type == "paragraph" and (m := _LABEL_PART.match(inline_md(b))) is not None
+    ]
+    if not any(_PROBLEM_PART.match(n) for n in names) or not any(_ADVICE_PART.match(n) for n in names):
+        return None
+    title = _ORDINAL.sub("", _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title)))
+    return Draft(
+        recognizer="heading",
+        id=section_number(section.title),
+        title=one_line(cut_leading_location(_STATUS_TAIL.sub("", title))),
+        line=section.line,
+        end_line=section.end_line,
+        lead_text=lead_line_text(section.title_md),
+        body_nodes=list(section.all_blocks()),
+        dimension=ctx.dimension,
+    )
 
 
 def numbered_gaps(scope: Section, vocabulary: Vocabulary) -> list[tuple[Section, Draft]]:
@@ -342,5 +390,6 @@ PLAIN_HEADING_RECOGNIZERS: tuple[tuple[str, Callable[[Section, Context, Vocabula
     ("rated-heading", recognize_rated),
     ("located-heading", recognize_located),
     ("numbered-under-severity", recognize_numbered_under_severity),
+    ("labelled-parts", recognize_labelled_parts),
 )
 """Tried in this order on a heading with neither id nor severity tag when the heading recognizer declines."""

@@ -14,7 +14,15 @@ from collections.abc import Callable
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import ParseWarning
-from reviewkit.parse.findings.common import PLACEHOLDER, Draft, SeverityHit, inline_md, one_line, strip_markdown
+from reviewkit.parse.findings.common import (
+    PLACEHOLDER,
+    Draft,
+    SeverityHit,
+    inline_md,
+    long_enough,
+    one_line,
+    strip_markdown,
+)
 from reviewkit.parse.findings.lead import Lead, lead_line_text, read_lead
 from reviewkit.parse.findings.sections import Context
 from reviewkit.parse.tree import Node, end_line_of, line_of
@@ -107,7 +115,7 @@ def item_under_severity(item: Node, md: str, lead: Lead, ctx: Context, vocabular
         return []
     bold = _BOLD_TITLE.match(md)
     title = lead.title if lead.title_was_bold else one_line(bold.group(1) if bold else lead_line_text(md))
-    if len(title) < 8:
+    if not long_enough(title):
         return []
     name = "concern-item" if ctx.concerns else "item-under-severity"
     return [_draft(item, md, title, lead, ctx, name)]
@@ -160,7 +168,7 @@ def recognize_list(
         else:
             if checklist and (m := _FAILED.match(md)) is not None:
                 title = one_line(strip_markdown(md[m.end() :].split("\n", 1)[0]))
-                if len(title) >= 8:  # "❌ No test covers refunds", "⚠️ Errors leak SQL": failed or doubtful checks
+                if long_enough(title):  # "❌ No test covers refunds", "⚠️ Errors leak SQL": failed or doubtful checks
                     drafts.append(_draft(item, md, title, lead, ctx, "checklist-item"))
                     continue
             untagged.append((item, md, lead))
@@ -200,6 +208,6 @@ def _bold_siblings(drafts: list[Draft], untagged: list[tuple[Node, str, Lead]], 
         if bold is None or _LABEL_ITEM.match(md) or lead.id is not None:
             continue
         title = one_line(strip_markdown(bold.group(1)).rstrip(" :"))
-        if len(title) >= 8:
+        if long_enough(title):
             out.append(_draft(item, md, title, lead, ctx, "sibling-item"))
     return out

@@ -16,15 +16,18 @@ from reviewkit.parse.text import may_contain
 from reviewkit.parse.tree import Node, end_line_of, inline_text, line_of, markdown_parser
 
 # An id as written: C-001, H3, D1-M002, F-004, P0-F6, DEPLOY-R8-001, GPT-F1, SEC-XSS-SSRF-01, m2.
-_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:-[A-Za-z]{0,10}\d{0,6}(?:(?<=\d)[a-z])?){0,3}"
+_ID_BODY = r"[A-Za-z]{1,10}\d{0,3}(?:(?<=\d)\.\d{1,3}(?=\W|$)){0,2}(?:-[A-Za-z]{0,10}\d{0,6}(?:(?<=\d)[a-z])?){0,3}"
 ID_AT_START = re.compile(rf"^#?({_ID_BODY})(?![\w/]|\.\w)")
 ID_ANYWHERE = re.compile(rf"(?<![\w/.-])({_ID_BODY})(?![\w/.])")
 FINDING_N = re.compile(
-    r"^(?:finding|issue|bug|gap|vulnerability)\s+#?([A-Za-z]{0,3}-?\d{1,3}(?:-\d{1,3})?)\b", re.IGNORECASE
+    r"^(?:finding|issue|bug|gap|comment|defect|problem|observation|vulnerability|concern)\s+#?"
+    r"([A-Za-z]{0,3}-?\d{1,3}(?:[.-]\d{1,3})?)\b",  # "Issue 4.1:", "Finding 3-2"
+    re.IGNORECASE,
 )
 # Round references and fix ids look like ids but never name a finding.
 _NOT_IDS = re.compile(
-    r"^(?:R\d+|FIX-\d+|v\d+|[A-Za-z]+\d*x|Step\d*|Phase\d*|(?:EIP|ERC|BIP|RFC|CWE|SWC|PEP)-?\d+)$", re.IGNORECASE
+    r"^(?:R\d+|FIX-\d+|v\d+(?:\.\d+)*|[A-Za-z]+\d*x|Step\d*|Phase\d*|(?:EIP|ERC|BIP|RFC|CWE|SWC|PEP)-?\d+)$",
+    re.IGNORECASE,
 )
 """Standards and weakness classes (``EIP-712``, ``CWE-79``) are cited, never a finding's own id."""
 _ID_RANGE = re.compile(r"^([A-Za-z]+)\d+-\1\d+$")  # "O1-O3", "F3-F9": a range of ids, not one
@@ -98,10 +101,19 @@ class SeverityHit:
     raw: str
 
 
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+"""Kana, CJK ideographs, Hangul: scripts whose words run together, so a word boundary says nothing."""
+
+
 @lru_cache(maxsize=8)
 def _severity_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])({alternation})(?:S)?(?![\w])(?!-[A-Za-z]*\d)", re.IGNORECASE)
+    spaced = [w for w in words if not _UNSPACED.search(w)]
+    unspaced = [w for w in words if _UNSPACED.search(w)]
+    alternation = "|".join(sorted((re.escape(w) for w in spaced), key=len, reverse=True))
+    pattern = rf"(?<![\w-])({alternation})(?:S)?(?![\w])(?!-[A-Za-z]*\d)"
+    if unspaced:
+        pattern += "|(" + "|".join(sorted((re.escape(w) for w in unspaced), key=len, reverse=True)) + ")"
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
@@ -142,9 +154,10 @@ def severity_words_in(text: str, vocabulary: Vocabulary) -> list[tuple[int, Seve
     if _any_lower_word(vocabulary_key(vocabulary)[0]).search(lowered) is None:
         return hits  # substring tests are far cheaper than the case-insensitive alternation below
     for m in severity_regex(vocabulary).finditer(text):
-        sev = vocabulary.severity_of(m.group(1))
+        word = m.group(1) or m.group(2)
+        sev = vocabulary.severity_of(word)
         if sev is not None:
-            hits.append((m.start(), SeverityHit(sev, m.group(1))))
+            hits.append((m.start(), SeverityHit(sev, word)))
     return hits
 
 
@@ -197,9 +210,20 @@ def changed_severity_in(body: str, vocabulary: Vocabulary) -> SeverityHit | None
     return last
 
 
+_DENSE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def long_enough(title: str) -> bool:
+    """A title long enough to name a problem: eight characters, or four in a script that packs a word into one
+    or two (``日志级别过高``)."""
+    return len(title) >= 8 or (len(title) >= 4 and _DENSE.search(title) is not None)
+
+
 def one_line(text: str, limit: int = 200) -> str:
     """First sentence/line of ``text``, whitespace collapsed, at most ``limit`` characters."""
     first = text.strip().split("\n", 1)[0]
+    if "。" in first and first.index("。") >= 4:
+        first = first[: first.index("。")]  # a CJK full stop ends the sentence
     m = _SENTENCE_END.search(first)
     if m is not None and m.start() >= 20:
         first = first[: m.start()]
@@ -231,6 +255,11 @@ def _inline_plain(text: str) -> str:
     for block in tokens:
         inline_text(block.children or [], out)
     return _collapse_spaces(_STRAY_DELIMITER.sub("", "".join(out)))
+
+
+def forget_plain_text() -> None:
+    """Empty :func:`strip_markdown`'s cache (see ``lead.forget_leads``)."""
+    _inline_plain.cache_clear()
 
 
 _STRAY_DELIMITER = re.compile(r"(?<=\S)(?:\*\*|__|~~)(?=\s|$|[.,:;!?)\]])|(?:^|(?<=\s))(?:\*\*|__|~~)(?=\S)")
@@ -290,7 +319,7 @@ def _text(node: Node, out: list[str]) -> None:
         out.append("\n")
         return
     if kind == "inline" and node.token is not None:
-        inline_text(node.token.children or [], out)
+        inline_text(node.inline_tokens(), out)
         return
     for child in node.children:
         _text(child, out)

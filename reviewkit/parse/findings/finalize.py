@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, Location, Severity
 from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, snippets_of, text_of
-from reviewkit.parse.findings.labels import read_labels
+from reviewkit.parse.findings.labels import read_labels, table_label_lines
 from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
 from reviewkit.parse.tree import fence_captions, permalinks
@@ -82,9 +82,10 @@ _TIERS = {
 def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabulary: Vocabulary) -> Finding:
     """The finding record of ``draft``."""
     body = draft.body_text or text_of(draft.body_nodes)
-    labels = read_labels(body, vocabulary)
+    tabled = table_label_lines(draft.body_nodes) if draft.recognizer != "table-row" else ""
+    labels = read_labels(f"{body}\n{tabled}" if tabled else body, vocabulary)
     severity, raw = _severity(draft, ctx, labels.severity, scheme)
-    title = cut_leading_location(draft.title or labels.title or one_line(body)) or draft.id or "(untitled)"
+    title = cut_leading_location(draft.title or one_line(labels.title) or one_line(body)) or draft.id or "(untitled)"
     locations = merge_locations(
         find_locations(draft.location_text),
         find_locations(labels.locations_text),

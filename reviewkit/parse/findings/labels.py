@@ -11,17 +11,31 @@ from dataclasses import dataclass
 
 from reviewkit.config import Vocabulary
 from reviewkit.parse.findings.common import SeverityHit, changed_severity_in, final_severity
+from reviewkit.parse.tree import Node, plain_text, table_rows
 
-_LABEL = re.compile(r"^[ \t]*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w ()/&'-]{0,28}?)\s*:\s*(?P<value>.*)$", re.MULTILINE)
-_SEVERITY_LABEL = re.compile(r"^(?:(?P<revised>revised|final|adjusted|corrected|calibrated)\s+)?severity$", re.I)
+_LABEL = re.compile(r"^[ \t]*(?:[-*+]\s+)?(?P<name>[^\W\d_][\w ()/&'-]{0,28}?)\s*[:：]\s*(?P<value>.*)$", re.MULTILINE)
+_SEVERITY_LABEL = re.compile(
+    r"^(?:(?P<revised>revised|final|adjusted|corrected|calibrated)\s+)?(?:severity|severity level|severidade|severidad"
+    r"|gravedad|gravidade|sévérité|gravité|schweregrad|schwere|gravità|серьезность|серьёзность|критичность"
+    r"|严重程度|严重性|嚴重程度|重要度|深刻度|심각도)(?:\s*/\s*[\w ]{2,20})?$",
+    re.I,
+)
 _LOCATION_LABEL = re.compile(
     r"^(?:files?|file\(s\)|files? affected|affected files?|location|locations|refs?|references?|where|path|code|"
-    r"file\s*/\s*lines?|file:lines?|lines?)$",
+    r"file\s*/\s*lines?|file:lines?|lines?"
+    r"|arquivos?|archivos?|fichiers?|datei(?:en)?|ubicación|localização|emplacement|файлы?|расположение"
+    r"|文件|位置|ファイル|場所|파일|위치)$",
     re.IGNORECASE,
 )
 _KEY_VALUE_ROW = re.compile(r"^(?P<key>[A-Za-z][\w ()/&'-]{0,28}?) \| (?P<value>[^|\n]*[^|\s])\s*\| $", re.MULTILINE)
 """A two-cell table row as ``text_of`` writes it (``Severity | High | ``): an audit's key/value table."""
-_TITLE_LABEL = re.compile(r"^(?:title|summary|issue)$", re.IGNORECASE)
+_TITLE_LABEL = re.compile(r"^(?:title|summary|issue|título|titre|titel|标题|タイトル|제목|заголовок)$", re.IGNORECASE)
+_DESCRIPTION_LABEL = re.compile(
+    r"^(?:description|problem|finding|details?|descrição|descripción|beschreibung|описание|краткое описание"
+    r"|描述|问题描述|説明|概要|설명)$",
+    re.IGNORECASE,
+)
+"""Read for the title only when no Title/Summary/Issue label gives one: its first sentence."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +54,7 @@ def read_labels(text: str, vocabulary: Vocabulary) -> Labels:
     severity_text = ""
     revised = False
     title = ""
+    description = ""
     locations: list[str] = []
     if " | " in text:
         text = _KEY_VALUE_ROW.sub(r"\g<key>: \g<value>", text)  # "| **Severity** | High |" reads as "Severity: High"
@@ -56,9 +71,12 @@ def read_labels(text: str, vocabulary: Vocabulary) -> Labels:
             locations.append(value)
         elif _TITLE_LABEL.match(name) and not title and value:
             title = value
+        elif _DESCRIPTION_LABEL.match(name) and not description and value:
+            description = value
     changed = changed_severity_in(text, vocabulary)
     if changed is not None:
         severity, severity_text = changed, changed.raw
+    title = title or description
     return Labels(severity=severity, severity_text=severity_text, title=title, locations_text="\n".join(locations))
 
 
@@ -66,3 +84,19 @@ def _head(value: str) -> str:
     """The severity part of a label value: up to the first sentence end or explanation dash."""
     cut = re.split(r"(?<=\w)\.\s|\s--\s|\s—\s(?![A-Z]{3,})", value, maxsplit=1)[0]
     return cut[:120]
+
+
+def table_label_lines(nodes: list[Node]) -> str:
+    """The labels a finding states in a table of its own, as ``Key: value`` lines: a one-row table under its
+    header (``| Severidade | Categoria |`` / ``| Média | UX/UI |``), or a two-column key/value table
+    (``| **Severity** | Elevated |``)."""
+    lines: list[str] = []
+    for node in nodes:
+        if node.type != "table":
+            continue
+        header, rows = table_rows(node)
+        if len(rows) == 1 and len(header) >= 2 and all(header):
+            lines += [f"{h}: {plain_text(c)}" for h, c in zip(header, rows[0][1], strict=False) if h]
+        elif len(header) == 2 and rows:
+            lines += [f"{plain_text(cells[0])}: {plain_text(cells[1])}" for _, cells in rows if len(cells) == 2]
+    return "\n".join(lines)

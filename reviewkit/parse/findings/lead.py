@@ -22,6 +22,7 @@ from reviewkit.parse.findings.common import (
     SEPARATOR,
     SeverityHit,
     final_severity,
+    forget_plain_text,
     is_dimension_key,
     is_praise_verdict,
     is_real_id,
@@ -42,7 +43,9 @@ _DISMISSED = re.compile(
 """The reviewer takes the item back in its own lead line ("— by design, no action", "(withdrawn: …)")."""
 _NEGATED_TITLE = re.compile(r"^\W*(?:STRENGTH|FALSE(?: POSITIVE)?|NOT A BUG|INVALID|REJECTED|RETRACTED|WITHDRAWN)\b")
 _SEE_OTHER = re.compile(r"\bsee\s+[A-Z][\w-]*\d")  # "(CRITICAL, see D8-C001 above)": a restatement
-_ORDINAL = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+")  # "2. ", "2.1 ", "3.2.1. "
+_ORDINAL = re.compile(  # "2. ", "2.1 ", "3.2.1. ", and CJK "二、" / "（二）"
+    r"^(?:(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)])\s+|[一二三四五六七八九十〇]{1,3}、\s*|（[一二三四五六七八九十]{1,3}）\s*)"
+)
 _STATUS_MARK = re.compile(r"^[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]+\s*")
 """A status emoji opening a lead (``✅ CRIT-1: …``, ``🔴 CRITICAL``, ``⚠️ Title``): not part of the title."""
 _STATUS_TAIL = re.compile(r"\s*[\u2190-\u21ff\u2300-\u27bf\u2b00-\u2bff\U0001F000-\U0001FAFF\ufe0f\u200d]+$")
@@ -106,10 +109,17 @@ def _cached_lead(line: str, vocabulary: Vocabulary) -> Lead:
     return _read_lead(line, vocabulary)
 
 
+_CJK_WORD = re.compile(r"([\u3400-\u9fff]{1,4})\s*[:：]\s*")
+
+
 def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
     if line[:2] == "[[" and (linked := _linked_text(line)) is not None:
         line = linked  # "## [[M-01] Title](https://…/issues/28)": a finding heading that links to its issue
+    mark_tag: str | None = None
     if line and line[0] > "\u2000" and (mark := _STATUS_MARK.match(line)) is not None:
+        symbol = mark.group(0).strip().replace("\ufe0f", "")
+        if symbol and vocabulary.severity_of(symbol) is not None:
+            mark_tag = symbol  # a mark the document's legend defines (see ``parse/legend.py``)
         line = line[mark.end() :]  # only a line opening past ASCII can open with a mark
     elif line[:2] in ("**", "__") and line[2:3] > "\u2000" and (mark := _STATUS_MARK.match(line[2:])) is not None:
         line = line[:2] + line[2 + mark.end() :]  # "**🔴 CRITICAL: Title**": the mark inside the bold
@@ -119,7 +129,7 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             return numbered
     text = line
     ident: str | None = None
-    tags: list[str] = []
+    tags: list[str] = [mark_tag] if mark_tag else []
     dimension: str | None = None
     for _ in range(8):
         text = text.lstrip()
@@ -152,6 +162,10 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
         ):
             tags.append(m.group(1))  # "**Critical**: Title", "**High:** Title": a bold severity label, any case
             text = text[m.end() :]
+            continue
+        if (m := _CJK_WORD.match(probe)) is not None and vocabulary.severity_of(m.group(1)) is not None:
+            tags.append(m.group(1))  # "严重：登记流程可被抢先接管": a severity word and a full-width colon
+            text = probe[m.end() :]
             continue
         if (m := _CAPS_WORD.match(probe)) is not None and leading_severity(m.group(1), vocabulary):
             tags.append(m.group(1))
@@ -332,6 +346,7 @@ def _plain_line(line: str) -> str:
 
 
 def forget_leads() -> None:
-    """Empty the lead caches (benchmarks use it so a repeated run learns nothing from the last)."""
+    """Empty the lead and plain-text caches (benchmarks use it so a repeated run learns nothing from the last)."""
     _cached_lead.cache_clear()
     _plain_line.cache_clear()
+    forget_plain_text()

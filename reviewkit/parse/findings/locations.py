@@ -15,6 +15,9 @@ _EXT = (
     r"py|pyi|md|ya?ml|toml|json|txt|cfg|ini|in|lock|sh|ts|tsx|js|jsx|mjs|html|css|scss|sql|rs|go|java|rb"
     r"|env|example|conf|tf|ipynb|csv|xml|dockerignore|gitignore"
     r"|sol|vy|cairo|move|cpp|hpp|cc|cs|c|h|kts?|swift|php|scala|dart|vue|svelte|exs?|lua|zig|mdx|proto|gradle"
+    r"|bats|bash|zsh|ps1|psm1|bat|cmd|pl|pm|erl|hs|mli?|fsx?|cljs?|groovy|nix|hcl|tfvars|j2|jinja2?|ejs|hbs|pug"
+    r"|less|sass|graphql|gql|prisma|rego|rst|adoc|properties|plist|xaml|csproj|sln|mts|cts|cjs|astro|twig|erb"
+    r"|tex|rake|gemspec|bzl|cmake|mk|tsv|cxx|hxx|cu|m|mm|r|jl|nim|cr|v|sv|vhdl?"
 )
 _BARE_FILES = r"Dockerfile|Makefile|Procfile|\.env(?:\.\w+)?|\.dockerignore|\.gitignore|CODEOWNERS"
 _PATH = rf"(?:~|\.{{0,2}}/)?(?:[\w.@+-]+/)*(?:[\w.@+-]*\.(?:{_EXT})|{_BARE_FILES})"
@@ -101,12 +104,23 @@ def _range(text: str | None) -> tuple[int | None, int | None]:
     return start, max(start, end)
 
 
+_CITATION = re.compile(r"【F:(?P<path>[^†】\s]+)†L(?P<start>\d+)(?:-L(?P<end>\d+))?】")
+"""``【F:README.md†L121-L199】``: a file citation as Codex writes them."""
+
+
 def find_locations(text: str) -> list[Location]:
     """Locations mentioned in ``text``, in order, duplicates (same path+start) dropped."""
     if not text:
         return []
     out: list[Location] = []
     seen: set[tuple[str, int | None]] = set()
+    if "【F:" in text:
+        for c in _CITATION.finditer(text):
+            first = int(c.group("start"))
+            if (c.group("path"), first) not in seen:
+                seen.add((c.group("path"), first))
+                out.append(Location(path=c.group("path"), start=first, end=int(c.group("end") or first)))
+        text = _CITATION.sub(" ", text)
     if "/blob/" in text:  # permalinks first: their path and #L lines, then the prose without them
         for p in _PERMALINK.finditer(text):
             start = int(p.group("start")) if p.group("start") else None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from reviewkit.config import Vocabulary
+from reviewkit.model import Severity
 from reviewkit.parse.findings.common import SeverityHit, leading_severity, severity_words_in
 from reviewkit.parse.findings.lead import Lead, read_lead
 from reviewkit.parse.findings.locations import find_locations
@@ -32,15 +33,18 @@ class Role(Enum):
 
 
 _EXCLUDED = re.compile(
-    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise"
-    r"|(?<!re)commend|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected"
-    r"|hallucination|invalid"
-    r"|retracted|withdrawn|disputed|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)"
+    r"strength|done well|what'?s good|what works|what(?:'s| is) (?:working|right)|impress|positive|praise|\bcommend"
+    r"|verified (?:facts|correct)|confirmed correct|not flagged|false[- ]positive|rejected|hallucination|invalid"
+    r"|retracted|withdrawn|disputed|dismissed|not applicable|non-issues?|not (?:an? )?(?:issues?|bugs?)\b"
+    r"|acknowledg|fix verification|fix assessment|fixes? (?:applied|status)|resolution check|findings? resolution"
+    r"|resolved (?:findings|issues)"
     r"|well fixed|not good enough|finding status|tracker|previous round|prior round|carried findings analysis"
     r"|\br\d+ (?:fix|finding|status)|rubric|methodology|calibration"
     r"|decision audit|raw response|model consensus|cross[- ]validation|design decisions"
     r"|trade-?offs? (?:accepted|verified)"
-    r"|metadata|changelog|test results|files? (?:reviewed|modified)|appendix|weights?\b|trajectory",
+    r"|metadata|changelog|test results|files? (?:reviewed|modified)|appendix|weights?\b|trajectory"
+    r"|\b(?:severity|priority|impact|effort|risk|likelihood)\s+(?:levels?|definitions?|scale|matrix|ratings? scale"
+    r"|classification)\b|\blegend\b|rating scale|scoring guide",
     re.IGNORECASE,
 )
 _RECAP = re.compile(
@@ -123,7 +127,18 @@ _DIMENSION = re.compile(
 )
 
 
-_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\.?\s+")
+_SECTION_NUMBER = re.compile(
+    r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+|[一二三四五六七八九十〇]{1,3}、\s*|（[一二三四五六七八九十]{1,3}）\s*)"
+)
+
+
+_CJK_NUMERALS = "一二三四五六七八九十〇（"
+_CJK_TEXT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_SECTION = re.compile(
+    r"^[^\w\u3400-\u9fff]*(?P<word>[\u3400-\u9fff]{1,3}?)(?:问题|問題|项|項|缺陷|发现|發現|风险|風險|漏洞|事项|事項|级|級)"
+    r"?\s*(?:[（(][^）)]*[）)])?\s*$"
+)
+"""A severity word and at most a noun ("issues", "items") and a count, in a script without spaces."""
 
 
 def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = True) -> SeverityHit | None:
@@ -136,8 +151,16 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     """
     if title[:1].lower() in "pfdor":  # only these letters open a status word (pass, fail, done, open, resolved)
         title = _STATUS_WORD.sub("", title)
-    if title[:1].isdigit():  # "### 2.2 High", "## 3. Medium Risk": the section's number is not its title
+    if title[:1].isdigit() or title[:1] in _CJK_NUMERALS:  # "### 2.2 High", "## 二、…": the number is not the title
         title = _SECTION_NUMBER.sub("", title)
+    if title and not title.isascii() and (m := _CJK_SECTION.match(title)) is not None:
+        sev = vocabulary.severity_of(m.group("word"))
+        if sev is not None:
+            return SeverityHit(sev, m.group("word"))  # "🟠 中等问题（12 项）", "🟡 轻微项": medium issues, minor items
+    if "：" in title or (":" in title and _CJK_TEXT.search(title) is not None):
+        head, _, tail = title.replace("：", ":").partition(":")
+        if tail.strip() and _CJK_TEXT.search(head) and leading_severity(head.strip(" *_🔴🟠🟡🟢"), vocabulary):
+            return None  # "🔴 严重：登记流程可被抢先接管": a finding titled after its severity
     lead = leading_severity(title, vocabulary)
     if lead is None:
         m = _PAREN_SEVERITY.search(title) if loose and "everity" in title else None
@@ -149,7 +172,8 @@ def severity_of_section(title: str, vocabulary: Vocabulary, *, loose: bool = Tru
     if words and words[0] in ("—", "–", "-", "--") and len(words) > 1 and leading_severity(words[1], vocabulary):
         return lead
     if all(w.lower().strip(":,") in _SECTION_NOUNS or leading_severity(w, vocabulary) for w in words):
-        others = {h.severity for _, h in severity_words_in(title, vocabulary)} - {lead.severity}
+        # "Minor Issues & Suggestions": an info word beside the severity names a kind of item, not a second tier
+        others = {h.severity for _, h in severity_words_in(title, vocabulary)} - {lead.severity, Severity.INFO}
         if others and len(words) > 1 and any(leading_severity(w, vocabulary) for w in words):
             return None  # "Findings (CRITICAL/MAJOR/MINOR)": several severities, none applies
         return lead
@@ -183,7 +207,8 @@ def role_of_section(title: str) -> Role:
 
 _CONCERNS = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps?|issues found"
-    r"|problems found|open issues)\b",
+    r"|problems found|open issues|(?:overall |general |additional |other )?comments)\b"
+    r"|^\W*(?:[一二三四五六七八九十]+、\s*)?(?:改善|課題|懸念|问题|問題|不足|缺点|缺陷|待改进|改进|개선|문제)",
     re.IGNORECASE,
 )
 

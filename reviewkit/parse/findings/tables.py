@@ -9,7 +9,7 @@ Score columns …) are not finding tables.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import ParseWarning
@@ -91,6 +91,8 @@ def recognize_table(
     cols = _columns(header)
     if cols is None and (checks := _check_rows(node, rows)):
         return checks, i + 1
+    if cols is not None and cols.id is None and cols.severity is None and _ids_lead_text(rows, cols.text):
+        cols = replace(cols, id=cols.text)  # | F001: Non-accept verdicts complete the gate | … |: the id opens the cell
     if cols is None or (cols.id is None and cols.severity is None and ctx.severity is None):
         if ctx.severity is not None and rows and cols is None and not _NOT_FINDINGS_HEADER.search(" ".join(header)):
             warnings.append(
@@ -146,6 +148,17 @@ def _check_rows(node: Node, rows: list[tuple[int, list[Node]]]) -> list[Draft]:
     return drafts
 
 
+_CELL_ID = re.compile(r"^\W*([A-Za-z]{1,10}-?\d{1,4}(?:/[A-Za-z]{1,10}-?\d{1,4})*)\s*[:.—–-]\s+\S")
+
+
+def _ids_lead_text(rows: list[tuple[int, list[Node]]], col: int) -> bool:
+    """Most rows' text cells open with a finding id (``F001: …``, ``C002/G001: …``), and at least two do."""
+    hits = sum(
+        1 for _, cells in rows if (m := _CELL_ID.match(_cell(cells, col))) and is_real_id(m.group(1).split("/")[0])
+    )
+    return hits >= 2 and 2 * hits >= len(rows)
+
+
 def _cell(cells: list[Node], k: int | None) -> str:
     if k is None or k >= len(cells):
         return ""
@@ -167,6 +180,11 @@ def _row(line: int, cells: list[Node], cols: _Columns, ctx: Context, vocabulary:
         return None
     bold = _BOLD_START.match(text_md)
     title = one_line(strip_markdown(bold.group(1)) if bold else text)
+    if cols.id == cols.text:  # the id opens the text cell: "F001: Title"
+        m = _CELL_ID.match(text)
+        if m is None or not is_real_id(m.group(1).split("/")[0]):
+            return None
+        ident, title = m.group(1), one_line(text[m.end(1) :].lstrip(" :.—–-"))
     dim_cell = _cell(cells, cols.dimension).strip()
     return Draft(
         recognizer="table-row",
