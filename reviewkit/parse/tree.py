@@ -341,7 +341,7 @@ def fence_captions(nodes: Sequence[Node]) -> list[str]:
     a review quoting code often names where it comes from there, and only there."""
     out: list[str] = []
     for node in nodes:
-        for block in _descendants(node):
+        for block in _blocks_below(node):
             if block.type in ("fence", "code_block"):
                 first = block.content.lstrip("\n").split("\n", 1)[0].strip()
                 if first.startswith(_COMMENT_OPENER):
@@ -356,13 +356,23 @@ def code_spans(node: Node) -> list[str]:
 
 def code_blocks(node: Node) -> list[str]:
     """Contents of fenced or indented code blocks below (or at) ``node``."""
-    return [n.content for n in _descendants(node) if n.type in ("fence", "code_block")]
+    return [n.content for n in _blocks_below(node) if n.type in ("fence", "code_block")]
 
 
 def _descendants(node: Node) -> Iterator[Node]:
     yield node
     for child in node.children:
         yield from _descendants(child)
+
+
+def _blocks_below(node: Node) -> Iterator[Node]:
+    """``node`` and the block nodes below it, never entering an inline (whose content is parsed on first use)."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if current.type != "inline":
+            stack.extend(reversed(current.children))
 
 
 def table_header(table: Node) -> list[str]:
