@@ -159,12 +159,21 @@ def _choose(found: list[_Found]) -> list[_Found]:
     recap = [f for f in found if f.role is Role.RECAP]
     if not primary:
         concerns = [f for f in found if f.role is Role.PRIMARY and f.draft.recognizer in _CONCERN_ITEMS]
-        return recap or concerns or [f for f in found if f.role is Role.PRIORITIES]
+        return recap or concerns or [f for f in found if f.role is Role.PRIORITIES and _written_up(f.draft)]
     ids = {f.draft.id for f in primary if f.draft.id}
     extra = [f for f in recap if f.draft.id and not f.draft.id.isdigit() and f.draft.id not in ids]
     primary_words = [_words(f.draft.title) for f in primary]
     extra = [f for f in extra if not _similar(_words(f.draft.title), primary_words)]
     return sorted(primary + extra, key=lambda f: f.draft.line)
+
+
+_WRITE_UPS = frozenset({"heading", "bold-block", "bracket-paragraph", "title-run"})
+
+
+def _written_up(draft: Draft) -> bool:
+    """A priorities list's item that is written up as a finding (its own heading or bold block, an id or a
+    severity tag); a plain "Recommendations" bullet is advice."""
+    return draft.recognizer in _WRITE_UPS or draft.id is not None or draft.tag is not None
 
 
 def _visit(
