@@ -277,7 +277,10 @@ def test_an_issue_numbered_within_its_section_keeps_the_whole_number() -> None:
 
 
 def test_a_recommendations_list_alone_is_advice_but_written_up_items_under_it_are_findings() -> None:
-    advice = "# Code Review\n\nThe code is fine overall.\n\n## Recommendations\n\n- Add more tests for the parser\n- Document the config file\n"
+    advice = (
+        "# Code Review\n\nThe code is fine overall.\n\n## Recommendations\n\n"
+        "- Add more tests for the parser\n- Document the config file\n"
+    )
     assert [f for r in parse_text(advice, path="review.md").reviews for f in r.findings] == []
     [review] = parse_text(RECOMMENDATIONS, path="GEMINI_REVIEW.md").reviews
     assert [f.title for f in review.findings] == ["Add Foreign Key Support"]
