@@ -284,3 +284,19 @@ def test_a_recommendations_list_alone_is_advice_but_written_up_items_under_it_ar
     assert [f for r in parse_text(advice, path="review.md").reviews for f in r.findings] == []
     [review] = parse_text(RECOMMENDATIONS, path="GEMINI_REVIEW.md").reviews
     assert [f.title for f in review.findings] == ["Add Foreign Key Support"]
+
+
+def test_key_findings_topic_subsections_hold_findings_and_qa_opening_a_sentence_is_no_tag() -> None:
+    text = """\
+# Tribe UI Review
+
+## Key findings
+### Global navigation and layout
+- **Right pane secondary modules still vary.** Quick stats keep the older `px-4` padding.
+
+## Recommended next steps
+1. QA the navigation tokens against dark-mode experiments.
+"""
+    doc = parse_text(text, path="ui-review.md")
+    got = [(f.title, f.severity) for r in doc.reviews for f in r.findings]
+    assert got == [("Right pane secondary modules still vary", None)]

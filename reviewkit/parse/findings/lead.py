@@ -57,6 +57,9 @@ _BOLD_AT_START = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
 _CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,12})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))")  # up to INFORMATIONAL
 
 
+_PLAIN_WORD_TAGS = frozenset({"QA", "GAS", "NOTE", "INFO", "FIX"})
+"""Capitalised, these also open plain sentences ("QA the navigation tokens…"): a tag only before a separator."""
+_TAG_SEPARATOR = re.compile(r"^\s*(?:[:\]|)—–]|-\s|\*\*|__|\s*\d)")
 _DASH_TAIL = re.compile(r"\s(?:--|—|–)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
 _OPENING_BOLD = re.compile(r"^\*\*\s*[:.—–-]*\s*")
 _SEVERITY_LIST = re.compile(r"^[A-Za-z]+\s*[/,]\s*[A-Za-z]+(?:\s*[/,]\s*[A-Za-z]+)*$")
@@ -167,7 +170,11 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             tags.append(m.group(1))  # "严重：登记流程可被抢先接管": a severity word and a full-width colon
             text = probe[m.end() :]
             continue
-        if (m := _CAPS_WORD.match(probe)) is not None and leading_severity(m.group(1), vocabulary):
+        if (
+            (m := _CAPS_WORD.match(probe)) is not None
+            and leading_severity(m.group(1), vocabulary)
+            and (m.group(1) not in _PLAIN_WORD_TAGS or _TAG_SEPARATOR.match(probe[m.end() :]))
+        ):
             tags.append(m.group(1))
             text = probe[m.end() :]
             if (g := _GROUP.match(_skip_emphasis(text.lstrip()))) is not None and not ident:

@@ -207,7 +207,8 @@ def role_of_section(title: str) -> Role:
 
 _CONCERNS = re.compile(
     r"^\W*(?:\d+[.)]\s*)?(?:weakness(?:es)?|red flags?|concerns?|remaining (?:gaps|issues|items)|gaps?|issues found"
-    r"|problems found|open issues|(?:overall |general |additional |other )?comments)\b"
+    r"|problems found|open issues|(?:overall |general |additional |other )?comments"
+    r"|(?:key |main |detailed )?findings$)\b"
     r"|^\W*(?:[一二三四五六七八九十]+、\s*)?(?:改善|課題|懸念|问题|問題|不足|缺点|缺陷|待改进|改进|개선|문제)",
     re.IGNORECASE,
 )
@@ -352,7 +353,11 @@ def context_of(section: Section, scope: Section, vocabulary: Vocabulary, *, fixe
         inside_dimension = inside_dimension or (facts.dimension is not None and r is Role.PRIMARY)
         if severity is None:
             severity = facts.severity
-        if sec is section and facts.concerns:
+        # a concerns heading's items are findings, and so are those of its plain topic subsections
+        # ("## Key findings" / "### Global navigation" / "- **Right pane modules still vary.** …")
+        own = facts_of(section, vocabulary)
+        topic = sec is section.parent and not section.children and own.severity is None and own.role is Role.PRIMARY
+        if (sec is section or topic) and facts.concerns:
             concerns = True
             severity = severity or facts.concerns_severity
         if dimension is None:
