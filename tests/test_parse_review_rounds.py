@@ -300,3 +300,27 @@ def test_key_findings_topic_subsections_hold_findings_and_qa_opening_a_sentence_
     doc = parse_text(text, path="ui-review.md")
     got = [(f.title, f.severity) for r in doc.reviews for f in r.findings]
     assert got == [("Right pane secondary modules still vary", None)]
+
+
+def test_a_numbered_heading_rated_at_its_end_beats_its_section_and_a_health_score_is_the_overall() -> None:
+    text = """\
+# CODEBASE ANALYSIS - KEY FINDINGS SUMMARY
+
+## ARCHITECTURE HEALTH SCORE: 7.2/10
+
+## CRITICAL FINDINGS (Immediate Attention)
+
+### 1. GOD OBJECTS IN UI LAYER - HIGH PRIORITY
+
+`definition_generator_tab.py` holds 2,400 lines.
+
+### 2. LARGE REPOSITORY FILE - MEDIUM PRIORITY
+
+`definitie_repository.py` mixes queries and caching.
+"""
+    [review] = parse_text(text, path="CODEBASE_FINDINGS_SUMMARY.md").reviews
+    assert [(f.title, f.severity.value if f.severity else None) for f in review.findings] == [
+        ("GOD OBJECTS IN UI LAYER", "high"),
+        ("LARGE REPOSITORY FILE", "medium"),
+    ]
+    assert (review.overall_score, review.overall_scale) == (7.2, 10)

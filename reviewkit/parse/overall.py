@@ -19,7 +19,7 @@ OVERALL_LABEL = re.compile(
     r"^(?:r\d+\s+)?(?:(?:group\s+\w+|alpha|beta|final|weighted|overall|total|consensus|calibrated|composite|"
     r"adjusted|behaviou?ral|normali[sz]ed|aggregate|combined)\s+)*"
     r"(?:overall(?:\s+(?:score|rating|grade|assessment))?|total(?:\s+score)?|score|rating|grade|average|composite|aggregate|"
-    r"weighted\s+(?:score|total|average)|security\s+(?:score|rating)|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade)"
+    r"weighted\s+(?:score|total|average)|security\s+(?:score|rating)|(?:[a-z-]+\s+)?health\s+score|overall(?:\s+[a-z-]+){1,2}\s+(?:score|rating|grade)"
     r"|(?:总体|總體|整体|整體|综合|綜合|总|總)(?:评分|評分|得分|分)|総合(?:評価|スコア|得点|点)|(?:종합|전체)\s*점수|총점"
     r"|(?:общая|итоговая)\s+оценка|score global|note globale|puntuaci[óo]n (?:global|total)"
     r"|pontua[çc][ãa]o (?:geral|total)"

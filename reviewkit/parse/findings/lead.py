@@ -60,7 +60,7 @@ _CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,12})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))"
 _PLAIN_WORD_TAGS = frozenset({"QA", "GAS", "NOTE", "INFO", "FIX"})
 """Capitalised, these also open plain sentences ("QA the navigation tokens…"): a tag only before a separator."""
 _TAG_SEPARATOR = re.compile(r"^\s*(?:[:\]|)—–]|-\s|\*\*|__|\s*\d)")
-_DASH_TAIL = re.compile(r"\s(?:--|—|–)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
+_DASH_TAIL = re.compile(r"\s(?:--|—|–|-)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
 _OPENING_BOLD = re.compile(r"^\*\*\s*[:.—–-]*\s*")
 _SEVERITY_LIST = re.compile(r"^[A-Za-z]+\s*[/,]\s*[A-Za-z]+(?:\s*[/,]\s*[A-Za-z]+)*$")
 
@@ -338,7 +338,7 @@ def _resolve_tags(tags: list[str], vocabulary: Vocabulary) -> SeverityHit | None
 
 
 def _has_dash(title: str) -> bool:
-    return "--" in title or "—" in title or "–" in title
+    return "--" in title or "—" in title or "–" in title or " - " in title
 
 
 def lead_line_text(markdown: str) -> str:
