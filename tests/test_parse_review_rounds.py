@@ -324,3 +324,21 @@ def test_a_numbered_heading_rated_at_its_end_beats_its_section_and_a_health_scor
         ("LARGE REPOSITORY FILE", "medium"),
     ]
     assert (review.overall_score, review.overall_scale) == (7.2, 10)
+
+
+def test_a_heading_opening_with_a_passed_verdict_is_no_finding() -> None:
+    text = """\
+# Phase 4 QA Report
+
+## Findings
+
+### ADR-001: Schema-per-Service Pattern
+✅ **PASS** - Service uses the `data_retention` schema exclusively.
+
+### BUG-7: Migration drops the audit table
+**Severity**: HIGH
+
+`migrations/004.sql` drops `audit_log` without a backup.
+"""
+    doc = parse_text(text, path="QA-REPORT.md")
+    assert [f.id for r in doc.reviews for f in r.findings] == ["BUG-7"]

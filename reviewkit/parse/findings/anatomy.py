@@ -95,15 +95,20 @@ def _rating(section: Section) -> re.Match[str] | None:
     return _RATING.search(text_of([first]))
 
 
+_PASS_VERDICT = re.compile(r"^\W*(?:✅|✔️?|☑️?)\s*(?:\*\*|__)?\s*(?:pass(?:ed)?|ok|compliant|verified)\b", re.IGNORECASE)
+
+
 def is_passed_check(section: Section) -> bool:
-    """A heading rated ``**Severity**: OK — …`` / ``None``, or whose opening lines dismiss it
-    (``**Status**: ❌ FALSE POSITIVE``): nothing below is a finding."""
+    """A heading rated ``**Severity**: OK``, dismissed (``**Status**: ❌ FALSE POSITIVE``) or passed
+    (``✅ **PASS** - …``) by its opening lines: nothing below is a finding."""
     m = _rating(section)
     if m is not None and _PASSED.match(m.group("value")) is not None:
         return True
     first = section.blocks[0] if section.blocks else None
     if first is None or first.type != "paragraph" or not first.children:
         return False
+    if _PASS_VERDICT.match(first.children[0].content):
+        return True
     return _STATUS_HINT.search(first.children[0].content) is not None and bool(_DISMISSED.search(text_of([first])))
 
 

@@ -26,7 +26,7 @@ FINDING_N = re.compile(
 )
 # Round references and fix ids look like ids but never name a finding.
 _NOT_IDS = re.compile(
-    r"^(?:R\d+|FIX-\d+|v\d+(?:\.\d+)*|[A-Za-z]+\d*x|Step\d*|Phase\d*|(?:EIP|ERC|BIP|RFC|CWE|SWC|PEP)-?\d+)$",
+    r"^(?:R\d+|FIX-\d+|v\d+(?:\.\d+)*|[A-Za-z]+\d*x|Step\d*|Phase\d*|(?:EIP|ERC|BIP|RFC|CWE|SWC|PEP|CVE-\d{4})-?\d+)$",
     re.IGNORECASE,
 )
 """Standards and weakness classes (``EIP-712``, ``CWE-79``) are cited, never a finding's own id."""
