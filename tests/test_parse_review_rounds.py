@@ -342,3 +342,18 @@ def test_a_heading_opening_with_a_passed_verdict_is_no_finding() -> None:
 """
     doc = parse_text(text, path="QA-REPORT.md")
     assert [f.id for r in doc.reviews for f in r.findings] == ["BUG-7"]
+
+
+def test_a_heading_naming_a_range_of_issues_groups_the_findings_listed_under_it() -> None:
+    text = """\
+# Code Audit Report
+
+## 🟡 MEDIUM PRIORITY ISSUES
+
+### ISSUE 26-35: Documentation & Configuration Issues
+1. **Candidate Model Too Large** (220 lines) - Consider normalization
+2. **50+ TODO Comments** - Need tracking in GitHub issues
+"""
+    doc = parse_text(text, path="AUDIT_REPORT.md")
+    got = [(f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
+    assert got == [("Candidate Model Too Large", "medium"), ("50+ TODO Comments", "medium")]

@@ -57,6 +57,7 @@ _BOLD_AT_START = re.compile(r"^\*\*(.+?)\*\*|^__(.+?)__")
 _CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,12})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))")  # up to INFORMATIONAL
 
 
+_NUMBER_RANGE = re.compile(r"^(\d+)-(\d+)$")
 _PLAIN_WORD_TAGS = frozenset({"QA", "GAS", "NOTE", "INFO", "FIX"})
 """Capitalised, these also open plain sentences ("QA the navigation tokens…"): a tag only before a separator."""
 _TAG_SEPARATOR = re.compile(r"^\s*(?:[:\]|)—–]|-\s|\*\*|__|\s*\d)")
@@ -187,7 +188,10 @@ def _read_lead(line: str, vocabulary: Vocabulary) -> Lead:
             text = probe[m.end() :]
             continue
         if ident is None and (m := FINDING_N.match(probe)) is not None:
-            ident = m.group(1)
+            if (r := _NUMBER_RANGE.match(m.group(1))) is not None and int(r.group(2)) > int(r.group(1)):
+                title = one_line(strip_markdown(probe[m.end() :]).strip(" :—–-"))
+                return Lead(None, None, "", title, None, tag_at_start=False, negated=False, title_was_bold=False)
+            ident = m.group(1)  # (an "ISSUE 26-35" heading above is a group of findings, and names none)
             text = probe[m.end() :]
             continue
         if (
