@@ -20,16 +20,16 @@ from .conftest import REPO_ROOT
 
 CORPUS = REPO_ROOT / "tests" / "corpus"
 FLOORS: dict[str, float] = {
-    "recall": 0.82,
-    "precision": 0.94,
-    "severity": 0.91,
-    "path": 0.91,
-    "dimensions": 0.89,
-    "overall": 0.94,
-    "kind": 0.76,
+    "recall": 0.81,
+    "precision": 0.95,
+    "severity": 0.93,
+    "path": 0.92,
+    "dimensions": 0.97,
+    "overall": 0.96,
+    "kind": 0.82,
 }
-"""The train split's figures over its vendored documents (recall 0.837, precision 0.962, severity 0.932,
-locations 0.934, dimensions 0.910, overall 0.964, kind 0.782 when labellers D, E and F's documents landed),
+"""The train split's figures over its vendored documents at the end of 2026-12-08's second session (60 vendored of
+134: recall 0.829, precision 0.974, severity 0.947, locations 0.936, dimensions 1.000, overall 0.983, kind 0.850),
 less a small margin. Only the train split is scored here: the test split is measured by hand, never tuned on."""
 
 
