@@ -13,7 +13,14 @@ from reviewkit.model import Severity
 from reviewkit.parse import parse_text
 from reviewkit.parse.findings.sections import HeadingFacts, annotate
 from reviewkit.parse.text import model_regex
-from reviewkit.parse.tree import Node, build_sections, markdown_parser, parse_markdown, plain_text
+from reviewkit.parse.tree import (
+    Node,
+    build_sections,
+    markdown_parser,
+    parse_markdown,
+    plain_text,
+    without_front_matter,
+)
 
 SAMPLE = """# R3 Review — *grok*
 
@@ -113,7 +120,9 @@ def _inline_nodes(node: Node) -> list[Node]:
 
 
 def _whole_parse_inlines(text: str) -> list[list[dict[str, object]]]:
-    return [[t.as_dict() for t in tok.children or []] for tok in markdown_parser().parse(text) if tok.type == "inline"]
+    """markdown-it's whole parse of ``text`` as the parser reads it (a YAML front-matter block blanked)."""
+    tokens = markdown_parser().parse(without_front_matter(text))
+    return [[t.as_dict() for t in tok.children or []] for tok in tokens if tok.type == "inline"]
 
 
 REFERENCES = """A [reference link][docs], a [collapsed one][], a [shortcut], *plain* words and
@@ -146,3 +155,11 @@ def test_an_inline_nobody_reads_is_never_parsed() -> None:
     assert inline.token is not None and inline.token.children == []  # the block pass left it unparsed
     assert plain_text(paragraph) == "Some emphasis here."
     assert [t.type for t in inline.token.children] == ["text", "em_open", "text", "em_close", "text"]
+
+
+def test_a_yaml_front_matter_block_is_blanked_and_its_lines_kept() -> None:
+    text = "---\nPublication-State: Active\nReviewers:\n- Organization: X41\n---\n# C-ares review\n\nBody.\n"
+    root = build_sections(parse_markdown(text), text.count("\n") + 1)
+    assert [(s.title, s.line) for s in root.children] == [("C-ares review", 6)]
+    prose = "---\n\nSome text that is no YAML\n---\n"
+    assert without_front_matter(prose) == prose
