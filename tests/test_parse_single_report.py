@@ -106,3 +106,30 @@ def test_a_templates_choice_of_ratings_rates_nothing() -> None:
 - **Files Reviewed**: [list of files]
 """
     assert _rows(text) == []
+
+
+def test_a_single_finding_report_rated_in_a_key_value_table_names_its_function() -> None:
+    text = """\
+# Incorrect rounding in fee calculation allows draining the pool
+
+| | |
+|---|---|
+| Severity | High |
+| Status | Resolved |
+
+## Description
+
+`Pool::withdraw` rounds the fee down, so repeated small withdrawals pay no fee.
+
+## Recommendation
+
+Round the fee up.
+"""
+    doc = parse_text(text, path="IF-01.md")
+    assert doc.kind.value == "review"
+    [finding] = [f for r in doc.reviews for f in r.findings]
+    assert (finding.severity.value if finding.severity else None, finding.title) == (
+        "high",
+        "Incorrect rounding in fee calculation allows draining the pool",
+    )
+    assert [(loc.path, loc.symbol) for loc in finding.locations] == [(None, "Pool::withdraw")]

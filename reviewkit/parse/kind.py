@@ -37,6 +37,8 @@ class Evidence:
     """Sibling sections that each open one model's review (several reviewers in one file)."""
     preamble: str = ""
     """Text of the blocks before the first section below the title (where a template says it is one)."""
+    rated_head: bool = False
+    """The blocks under the title rate one finding (``| Severity | High |``, ``**Severity:** High``)."""
 
 
 def gather_evidence(
@@ -56,7 +58,16 @@ def gather_evidence(
         stem=PurePosixPath(path).stem.lower(),
         reviewer_sections=sum(1 for s in scopes if s.reviewer),
         preamble=_preamble(root),
+        rated_head=_RATED_PREAMBLE.search(_head_text(root)) is not None,
     )
+
+
+def _head_text(root: Section) -> str:
+    """Plain text, a line per paragraph, item or row, of the first blocks under the document's title."""
+    blocks = list(root.blocks[:3])
+    if root.children and root.children[0].level == 1:
+        blocks += root.children[0].blocks[:4]
+    return "\n".join(plain_text(b) for b in blocks if b.type in ("paragraph", "table", "bullet_list"))
 
 
 def _preamble(root: Section) -> str:
@@ -132,6 +143,11 @@ _SYNTH_HEADING = re.compile(
     r"remediation priorities|composite score"
 )
 _STRONG_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|behavio(?:u)?ral")
+_RATED_PREAMBLE = re.compile(
+    r"^[\s>*+|-]*(?:\*\*|__)?(?:severity|risk(?: level| rating)?)(?:\*\*|__)?\s*[:|]\s*(?:\*\*|__)?\s*"
+    r"(?:critical|high|medium|moderate|low|informational|info)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 _PLAN_TITLE = re.compile(
     r"^\W*(?:plan|template)\b|\b(?:implementation|action|fix|migration|rollout|test|remediation) plan\b"
     r"|\btemplate\b|\btest ?cases?\b|casos de (?:teste|prueba)|тест-кейсы|测试用例|テストケース"
@@ -162,6 +178,8 @@ def title_words(ev: Evidence) -> Counter[DocumentKind]:
         votes[K.SYNTHESIS] += 12 if _STRONG_SYNTH_TITLE.search(ev.title) else 7
     if _REPORT.search(ev.title):  # a "Final Report" merges rounds; an "Audit Report" is a review
         votes[K.SYNTHESIS] += 7 if "final report" in ev.title else 2
+    if ev.rated_head:
+        votes[K.REVIEW] += 4  # "| Severity | High |" under the title: a report on one finding
     if _TEMPLATE_NOTE.search(ev.preamble):
         votes[K.OTHER] += 12  # "Copy this template structure when producing review output"
     if re.search(r"\d-model\b.*\bsummary\b|\bsummary\b.*\d-model\b", ev.title):

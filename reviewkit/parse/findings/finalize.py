@@ -19,6 +19,8 @@ from reviewkit.parse.findings.locations import bare_line_range, cut_leading_loca
 from reviewkit.parse.findings.sections import Context
 from reviewkit.parse.tree import fence_captions, permalinks
 
+_CONTRACT_FUNCTION = re.compile(r"(?<![\w:])[A-Z][A-Za-z0-9_]{1,40}::[A-Za-z_]\w{0,60}(?![\w:])")
+"""``Vault::withdraw``: a contract's (or class's) function, as audit reports name code when they name no file."""
 _LETTER_ID = re.compile(r"^(?:D\d{1,2}-)?(?P<letter>MI|[CHMLINGQ]|m)-?\d{1,6}$")
 _DIM_PREFIX = re.compile(r"^(?:[A-Z]+-)?(?P<dim>[DB]\d{1,2})-", re.IGNORECASE)
 
@@ -94,6 +96,8 @@ def to_finding(draft: Draft, ctx: Context, scheme: dict[str, Severity], vocabula
         find_locations(body),
         find_locations("\n".join(fence_captions(draft.body_nodes))),
     )
+    if not locations and (symbol := _CONTRACT_FUNCTION.search(f"{draft.lead_text}\n{body}")) is not None:
+        locations = (Location(path=None, symbol=symbol.group(0)),)  # "Pool::withdraw": no file named, its symbol
     if not locations and ctx.file is not None:
         start, end = bare_line_range(labels.locations_text or draft.location_text)
         locations = (Location(path=ctx.file, start=start, end=end),)

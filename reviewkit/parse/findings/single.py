@@ -25,7 +25,7 @@ from reviewkit.parse.findings.lead import lead_line_text
 from reviewkit.parse.tree import Section
 
 _FIELD = re.compile(
-    r"^[ \t>*+-]*(?:\*\*|__)?\s*(?:severity|risk level|risk rating|severity level)\s*(?:\*\*|__)?\s*[:：]\s*"
+    r"^[ \t>*+|-]*(?:\*\*|__)?\s*(?:severity|risk level|risk rating|severity level)\s*(?:\*\*|__)?\s*[:：|]\s*"
     r"(?:\*\*|__)?\s*(?P<value>[A-Za-z][\w-]*)",
     re.IGNORECASE | re.MULTILINE,
 )
