@@ -357,3 +357,11 @@ def test_a_heading_naming_a_range_of_issues_groups_the_findings_listed_under_it(
     doc = parse_text(text, path="AUDIT_REPORT.md")
     got = [(f.title, f.severity.value if f.severity else None) for r in doc.reviews for f in r.findings]
     assert got == [("Candidate Model Too Large", "medium"), ("50+ TODO Comments", "medium")]
+
+
+def test_a_review_that_found_nothing_yields_no_finding_and_no_warning() -> None:
+    doc = parse_text("# Review of PR 12\n\nNo issues found. LGTM.\n", path="pr12.md")
+    assert [f for r in doc.reviews for f in r.findings] == []
+    assert not any("no findings recognised" in w.message for w in doc.warnings)
+    unknown = parse_text("# Review of PR 13\n\nSome layout we do not read: CRITICAL x.py:3\n", path="pr13.md")
+    assert any("no findings recognised" in w.message for w in unknown.warnings)

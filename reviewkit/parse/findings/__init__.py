@@ -35,7 +35,7 @@ from reviewkit.parse.findings.sections import Context, Role, context_of, sub_con
 from reviewkit.parse.findings.single import single_report
 from reviewkit.parse.findings.tables import recognize_table
 from reviewkit.parse.guard import guarded
-from reviewkit.parse.tree import Node, Section
+from reviewkit.parse.tree import Node, Section, plain_text
 
 __all__ = ["BLOCK_RECOGNIZERS", "CONSENSUS", "FindingsResult", "find_findings"]
 
@@ -132,11 +132,23 @@ def _find_findings(
     )
     made = [(finding, name) for finding, name in made if not _NO_IMPACT.search(finding.body)]
     findings = [finding for finding, _ in made]
-    if not findings and _has_content(scope):
+    if not findings and _has_content(scope) and not _says_clean(scope):
         warnings.append(
             ParseWarning(line=scope.line, message="no findings recognised in this review (layout not understood?)")
         )
     return FindingsResult(findings=findings, warnings=warnings, recognizers=[name for _, name in made])
+
+
+_CLEAN = re.compile(
+    r"\bno (?:new |open |outstanding )?(?:issues|findings|problems|bugs|defects|vulnerabilities)(?: were| have been)? "
+    r"(?:found|identified|detected|raised)\b|\bnothing to report\b|\bLGTM\b",
+    re.IGNORECASE,
+)
+
+
+def _says_clean(scope: Section) -> bool:
+    """The review says it found nothing ("No issues found", "LGTM"): no finding is what it means."""
+    return _CLEAN.search(" ".join(plain_text(b) for b in scope.all_blocks() if b.type == "paragraph")) is not None
 
 
 _TEMPLATE_SLOT = re.compile(r"(?<![\w<])<[a-z][a-z'/.-]*[ _][a-z _'/.-]{1,40}>")
