@@ -20,6 +20,8 @@ from markdown_it.rules_core import StateCore, inline, text_join
 from markdown_it.token import Token
 from markdown_it.utils import EnvType
 
+from reviewkit.parse.front_matter import without_front_matter
+
 
 @lru_cache(maxsize=1)
 def markdown_parser() -> MarkdownIt:
@@ -49,29 +51,6 @@ def parse_markdown(text: str) -> Node:
     """The syntax tree of ``text`` (a YAML front-matter block blanked first, its lines kept)."""
     env: EnvType = {}
     return build_tree(_block_parser().parse(without_front_matter(text), env), env)
-
-
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_YAML_LINE = re.compile(r"^(?:[ \t]*(?:-\s+)?[\w.-]+\s*:(?:\s|$)|[ \t]+\S|[ \t]*-\s+\S|[ \t]*#|[ \t]*$)")
-
-
-def without_front_matter(text: str) -> str:
-    """``text`` with a leading YAML front-matter block (``---`` / ``key: value`` lines / ``---``) replaced by blank
-    lines: CommonMark would read its closing rule as a setext underline and the whole block as one heading.
-    Line numbers stay as written."""
-    if not text.startswith("---"):
-        return text
-    first_break = text.find("\n")
-    if first_break < 0 or text[:first_break].strip() != "---":
-        return text
-    end = _FRONT_MATTER_END.search(text, first_break + 1)
-    if end is None or end.start() > 20000:
-        return text
-    body = text[first_break + 1 : end.start()].split("\n")[:-1] if text[end.start() - 1 : end.start()] == "\n" else []
-    if not body or not all(_YAML_LINE.match(line) for line in body) or not any(":" in line for line in body):
-        return text
-    blank = "\n" * text.count("\n", 0, end.end())
-    return blank + text[end.end() :]
 
 
 _NO_CHILDREN: tuple[Node, ...] = ()
@@ -328,50 +307,6 @@ def inline_text(tokens: list[Token], out: list[str]) -> None:
             inline_text(tok.children, out)
 
 
-_BARE_PERMALINK = re.compile(r"https?://[^\s()<>\[\]]+/blob/[^\s()<>\[\]]+")
-
-
-def permalinks(nodes: Sequence[Node]) -> list[str]:
-    """Targets of the links below ``nodes`` that point into a repository's files (``…/blob/…``):
-    audit reports cite code as ``[Vault.sol#L10](https://github.com/o/r/blob/<sha>/src/Vault.sol#L10)``,
-    whose path and lines are only in the target."""
-    out: list[str] = []
-    stack = list(reversed(nodes))
-    while stack:
-        node = stack.pop()
-        if node.type == "inline" and node.token is not None:
-            if "/blob/" not in node.token.content:
-                continue  # no permalink in this inline: not worth parsing it
-            tokens = list(node.inline_tokens())
-            while tokens:
-                tok = tokens.pop()
-                if tok.type == "link_open" and "/blob/" in str(href := tok.attrs.get("href", "")):
-                    out.append(str(href))
-                elif tok.type == "text" and "/blob/" in tok.content:
-                    out.extend(_BARE_PERMALINK.findall(tok.content))  # "(https://github.com/o/r/blob/…#L15)"
-                elif tok.children:
-                    tokens.extend(tok.children)
-        elif node.type not in ("fence", "code_block"):
-            stack.extend(reversed(node.children))
-    return out
-
-
-_COMMENT_OPENER = ("# ", "// ", "-- ", "/* ", "<!-- ", "; ")  # "#include <x.hpp>" is code, not a caption
-
-
-def fence_captions(nodes: Sequence[Node]) -> list[str]:
-    """First lines of the code blocks below ``nodes`` that are comments (``# enhanced_engine.py:18-26``):
-    a review quoting code often names where it comes from there, and only there."""
-    out: list[str] = []
-    for node in nodes:
-        for block in _blocks_below(node):
-            if block.type in ("fence", "code_block"):
-                first = block.content.lstrip("\n").split("\n", 1)[0].strip()
-                if first.startswith(_COMMENT_OPENER):
-                    out.append(first.lstrip("#/*-;<! ").removesuffix("-->").removesuffix("*/"))
-    return out
-
-
 def code_spans(node: Node) -> list[str]:
     """Contents of inline code spans below ``node``, in order."""
     return [n.content for n in _descendants(node) if n.type == "code_inline"]
@@ -379,7 +314,7 @@ def code_spans(node: Node) -> list[str]:
 
 def code_blocks(node: Node) -> list[str]:
     """Contents of fenced or indented code blocks below (or at) ``node``."""
-    return [n.content for n in _blocks_below(node) if n.type in ("fence", "code_block")]
+    return [n.content for n in blocks_below(node) if n.type in ("fence", "code_block")]
 
 
 def _descendants(node: Node) -> Iterator[Node]:
@@ -388,7 +323,7 @@ def _descendants(node: Node) -> Iterator[Node]:
         yield from _descendants(child)
 
 
-def _blocks_below(node: Node) -> Iterator[Node]:
+def blocks_below(node: Node) -> Iterator[Node]:
     """``node`` and the block nodes below it, never entering an inline (whose content is parsed on first use)."""
     stack = [node]
     while stack:

@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 
 from reviewkit.config import Vocabulary
 from reviewkit.model import Finding, Location, Severity
+from reviewkit.parse.citations import fence_captions, permalinks
 from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, snippets_of, text_of
 from reviewkit.parse.findings.labels import read_labels, table_label_lines
 from reviewkit.parse.findings.locations import bare_line_range, cut_leading_location, find_locations, merge_locations
 from reviewkit.parse.findings.sections import Context
-from reviewkit.parse.tree import fence_captions, permalinks
 
 _CONTRACT_FUNCTION = re.compile(r"(?<![\w:])[A-Z][A-Za-z0-9_]{1,40}::[A-Za-z_]\w{0,60}(?![\w:])")
 """``Vault::withdraw``: a contract's (or class's) function, as audit reports name code when they name no file."""
