@@ -16,6 +16,7 @@ from pathlib import PurePosixPath
 
 from reviewkit.config import DEFAULT_VOCABULARY, Vocabulary
 from reviewkit.model import DocumentKind
+from reviewkit.parse.findings.single import SEVERITY_FIELD
 from reviewkit.parse.metadata import head_lines, meta_fields
 from reviewkit.parse.segment import ReviewScope, split_reviews
 from reviewkit.parse.text import MODEL_FAMILIES
@@ -58,7 +59,9 @@ def gather_evidence(
         stem=PurePosixPath(path).stem.lower(),
         reviewer_sections=sum(1 for s in scopes if s.reviewer),
         preamble=_preamble(root),
-        rated_head=_RATED_PREAMBLE.search(_head_text(root)) is not None,
+        rated_head=any(
+            vocabulary.severity_of(m.group("value")) is not None for m in SEVERITY_FIELD.finditer(_head_text(root))
+        ),
     )
 
 
@@ -143,11 +146,6 @@ _SYNTH_HEADING = re.compile(
     r"remediation priorities|composite score"
 )
 _STRONG_SYNTH_TITLE = re.compile(r"meta-analysis|synthesis|behavio(?:u)?ral")
-_RATED_PREAMBLE = re.compile(
-    r"^[\s>*+|-]*(?:\*\*|__)?(?:severity|risk(?: level| rating)?)(?:\*\*|__)?\s*[:|]\s*(?:\*\*|__)?\s*"
-    r"(?:critical|high|medium|moderate|low|informational|info)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
 _PLAN_TITLE = re.compile(
     r"^\W*(?:plan|template)\b|\b(?:implementation|action|fix|migration|rollout|test|remediation) plan\b"
     r"|\btemplate\b|\btest ?cases?\b|casos de (?:teste|prueba)|тест-кейсы|测试用例|テストケース"

@@ -24,7 +24,7 @@ from reviewkit.parse.findings.common import Draft, SeverityHit, one_line, strip_
 from reviewkit.parse.findings.lead import lead_line_text
 from reviewkit.parse.tree import Section
 
-_FIELD = re.compile(
+SEVERITY_FIELD = re.compile(
     r"^[ \t>*+|-]*(?:\*\*|__)?\s*(?:severity|risk level|risk rating|severity level)\s*(?:\*\*|__)?\s*[:：|]\s*"
     r"(?:\*\*|__)?\s*(?P<value>[A-Za-z][\w-]*)",
     re.IGNORECASE | re.MULTILINE,
@@ -48,7 +48,7 @@ def _severity_fields(scope: Section, vocabulary: Vocabulary) -> list[SeverityHit
         texts = [section.title] if section.title else []
         texts.append(text_of(section.blocks))
         for text in texts:
-            for m in _FIELD.finditer(text):
+            for m in SEVERITY_FIELD.finditer(text):
                 severity = vocabulary.severity_of(m.group("value"))
                 if severity is not None:
                     hits.append(SeverityHit(severity, m.group("value")))
@@ -61,7 +61,7 @@ def single_report(scope: Section, vocabulary: Vocabulary) -> Draft | None:
     if len(fields) != 1:
         return None  # no rating, or several: a list of findings in a layout not understood, not one finding
     headings = [s for s in scope.walk() if s is not scope and s.title]
-    while headings and _FIELD.match(headings[0].title):
+    while headings and SEVERITY_FIELD.match(headings[0].title):
         headings.pop(0)  # "### Severity: Medium" above the title
     if not headings or is_part(headings[0].title):
         return None
