@@ -190,6 +190,11 @@ def recognize_numbered_under_severity(section: Section, ctx: Context, vocabulary
     m = _ORDINAL.match(section.title)
     if m is None or ctx.severity is None or facts_of(section, vocabulary).severity is not None:
         return None
+    return _numbered_heading_draft(section, ctx)
+
+
+def _numbered_heading_draft(section: Section, ctx: Context) -> Draft:
+    """The whole of ``section`` as one finding titled by its heading (number, status and template words cut)."""
     title = _ORDINAL.sub("", strip_markdown(section.title_md) or section.title)
     title = _TEMPLATE.sub("", _STATUS.sub("", title))
     return Draft(
@@ -237,22 +242,12 @@ def recognize_labelled_parts(section: Section, ctx: Context, vocabulary: Vocabul
         return None  # the parts open the section ("**Observation:**" first), else it holds findings of its own
     names = [
         m.group("name").strip()
-        for b in section.blocks
+        for b in section.blocks[1:]
         if b.type == "paragraph" and (m := _LABEL_PART.match(inline_md(b))) is not None
     ]
-    if not any(_PROBLEM_PART.match(n) for n in names) or not any(_ADVICE_PART.match(n) for n in names):
+    if not any(_ADVICE_PART.match(n) for n in names):
         return None
-    title = _ORDINAL.sub("", _TEMPLATE.sub("", _STATUS.sub("", strip_markdown(section.title_md) or section.title)))
-    return Draft(
-        recognizer="heading",
-        id=section_number(section.title),
-        title=one_line(cut_leading_location(_STATUS_TAIL.sub("", title))),
-        line=section.line,
-        end_line=section.end_line,
-        lead_text=lead_line_text(section.title_md),
-        body_nodes=list(section.all_blocks()),
-        dimension=ctx.dimension,
-    )
+    return _numbered_heading_draft(section, ctx)
 
 
 def numbered_gaps(scope: Section, vocabulary: Vocabulary) -> list[tuple[Section, Draft]]:

@@ -27,7 +27,9 @@ _LOCATION_LABEL = re.compile(
     r"|文件|位置|ファイル|場所|파일|위치)$",
     re.IGNORECASE,
 )
-_KEY_VALUE_ROW = re.compile(r"^(?P<key>[A-Za-z][\w ()/&'-]{0,28}?) \| (?P<value>[^|\n]*[^|\s])\s*\| $", re.MULTILINE)
+_KEY_VALUE_ROW = re.compile(
+    r"^(?P<key>[^\W\d_][\w ()/&'-]{0,28}?) \| (?P<value>[^|\n]*[^|\s])[ \t]*\|[ \t]*$", re.MULTILINE
+)
 """A two-cell table row as ``text_of`` writes it (``Severity | High | ``): an audit's key/value table."""
 _TITLE_LABEL = re.compile(r"^(?:title|summary|issue|título|titre|titel|标题|タイトル|제목|заголовок)$", re.IGNORECASE)
 _DESCRIPTION_LABEL = re.compile(
@@ -87,16 +89,14 @@ def _head(value: str) -> str:
 
 
 def table_label_lines(nodes: list[Node]) -> str:
-    """The labels a finding states in a table of its own, as ``Key: value`` lines: a one-row table under its
-    header (``| Severidade | Categoria |`` / ``| Média | UX/UI |``), or a two-column key/value table
-    (``| **Severity** | Elevated |``)."""
+    """The labels a finding states in a one-row table of its own, under that table's header, as ``Key: value``
+    lines (``| Severidade | Categoria |`` / ``| Média | UX/UI |``). Key/value tables (``| **Severity** | High |``)
+    are read by :func:`read_labels` itself, from the rows ``text_of`` writes."""
     lines: list[str] = []
     for node in nodes:
         if node.type != "table":
             continue
         header, rows = table_rows(node)
         if len(rows) == 1 and len(header) >= 2 and all(header):
-            lines += [f"{h}: {plain_text(c)}" for h, c in zip(header, rows[0][1], strict=False) if h]
-        elif len(header) == 2 and rows:
-            lines += [f"{plain_text(cells[0])}: {plain_text(cells[1])}" for _, cells in rows if len(cells) == 2]
+            lines += [f"{h}: {plain_text(c)}" for h, c in zip(header, rows[0][1], strict=False)]
     return "\n".join(lines)

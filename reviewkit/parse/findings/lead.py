@@ -58,7 +58,7 @@ _CAPS_WORD = re.compile(r"^([A-Z][A-Z0-9]{1,12})S?(?=[^\w-]|$|-(?![A-Za-z]*\d))"
 
 
 _NUMBER_RANGE = re.compile(r"^(\d+)-(\d+)$")
-_PLAIN_WORD_TAGS = frozenset({"QA", "GAS", "NOTE", "INFO", "FIX"})
+_PLAIN_WORD_TAGS = frozenset({"QA", "GAS", "NOTE", "INFO"})
 """Capitalised, these also open plain sentences ("QA the navigation tokens…"): a tag only before a separator."""
 _TAG_SEPARATOR = re.compile(r"^\s*(?:[:\]|)—–]|-\s|\*\*|__|\s*\d)")
 _DASH_TAIL = re.compile(r"\s(?:--|—|–|-)\s+([A-Z]{3,12}(?:\s+[A-Z]{2,12}){0,2})\s*$")
